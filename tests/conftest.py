@@ -1,0 +1,68 @@
+"""Fixtures shared by the whole suite: a small hand-written graph and the bundled example build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEEDS = SHARED / "seeds"
+GOLD = SHARED / "gold" / "dev.jsonl"
+CORPORA = SHARED / "corpora"
+
+
+def _edge(g: nx.MultiDiGraph, u: str, v: str, rel: str, **attrs) -> None:
+    base = {
+        "rel": rel,
+        "confidence": 1.0,
+        "rule": "test",
+        "evidence": "",
+        "source": "tiny.txt",
+        "field": "abstract",
+        "start": 0,
+        "end": 0,
+        "inferred": False,
+    }
+    g.add_edge(u, v, key=rel, **(base | attrs))
+
+
+@pytest.fixture
+def tiny_graph() -> nx.MultiDiGraph:
+    """Eight nodes of every common kind, written out so a reader sees the whole shape."""
+    g = nx.MultiDiGraph()
+    paper = dict(kind="paper", abstract="", published="", upvotes=None, authors_count=None,
+                 org=None, arxiv_id=None, doi=None, sources=["tiny.txt"])
+    g.add_node("paper:arxiv-1706.03762", **paper | dict(
+        label="Attention Is All You Need", title="Attention Is All You Need",
+        abstract="We propose the Transformer, built on attention alone. Trained on WMT 2014.",
+        date="Jun 12, 2017", published="2017-06-12", arxiv_id="1706.03762", authors_count=8,
+        org="Google"))
+    g.add_node("paper:t-0123456789ab", **paper | dict(
+        label='BERT: "deep" <bidirectional> & pre-training',
+        title='BERT: "deep" <bidirectional> & pre-training',
+        abstract="We introduce BERT, which builds on the Transformer. Code: https://github.com/google-research/bert",
+        date="Oct 11", upvotes=3))
+    g.add_node("method:transformer", kind="method", label="Transformer", name="Transformer", aliases=[])
+    g.add_node("method:bert", kind="method", label="BERT", name="BERT",
+               aliases=["Bidirectional Encoder Representations from Transformers"])
+    g.add_node("dataset:wmt-2014", kind="dataset", label="WMT 2014", name="WMT 2014", aliases=["WMT14"])
+    g.add_node("repository:github.com/google-research/bert", kind="repository",
+               label="google-research/bert", url="https://github.com/google-research/bert")
+    g.add_node("organization:google", kind="organization", label="Google", name="Google")
+    g.add_node("listing:tiny.txt", kind="listing", label="tiny.txt", path="tiny.txt")
+
+    t, b = "paper:arxiv-1706.03762", "paper:t-0123456789ab"
+    _edge(g, t, "method:transformer", "proposes", rule="we_propose",
+          evidence="We propose the Transformer, built on attention alone.", start=7, end=22)
+    _edge(g, t, "dataset:wmt-2014", "uses_dataset", name="WMT 2014", rule="vocabulary")
+    _edge(g, t, "organization:google", "affiliated_with", field="metadata")
+    _edge(g, b, "method:bert", "proposes", rule="we_introduce")
+    _edge(g, b, "method:transformer", "uses_method", name="Transformer", rule="corpus_name")
+    _edge(g, b, t, "cites", inferred=True, confidence=0.8, rule="names_proposed_method",
+          evidence="We introduce BERT, which builds on the Transformer.")
+    _edge(g, b, "repository:github.com/google-research/bert", "has_code", rule="url")
+    _edge(g, t, "listing:tiny.txt", "listed_in", field="metadata")
+    _edge(g, b, "listing:tiny.txt", "listed_in", field="metadata")
+    return g
