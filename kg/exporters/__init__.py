@@ -1,0 +1,43 @@
+"""Export formats: a registry of writers, each imported only when used (as rdflib's plugins).
+
+An exporter is a function `export(graph, dest, **options) -> list[Path]` that writes its
+files atomically and returns them. Adding a format is one module and one line here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+
+import networkx as nx
+
+from kg.errors import ExportError
+
+__all__ = ["EXPORTERS", "DEFAULT_FILES", "exporter", "export"]
+
+Exporter = Callable[..., list[Path]]
+
+#: format name -> "module:function".
+EXPORTERS: dict[str, str] = {
+    "jsonl": "kg.exporters.cards:export",
+}
+
+#: where `kg build` writes each format inside its output folder.
+DEFAULT_FILES: dict[str, str] = {
+    "jsonl": "papers.jsonl",
+}
+
+
+def exporter(name: str) -> Exporter:
+    """The export function registered under `name`."""
+    try:
+        module_name, function = EXPORTERS[name].split(":")
+    except KeyError:
+        raise ExportError(f"unknown export format {name!r} (kg writes: {', '.join(sorted(EXPORTERS))})") from None
+    return getattr(importlib.import_module(module_name), function)
+
+
+def export(graph: nx.MultiDiGraph, name: str, dest: str | Path, **options) -> list[Path]:
+    """Write `graph` in format `name` to `dest`; returns the files written."""
+    return exporter(name)(graph, Path(dest), **options)
