@@ -1,0 +1,260 @@
+"""Reader for Hugging Face Daily Papers pages saved as plain text.
+
+People save these pages by "Save as text" or by copy-paste, which gives two layouts:
+
+(a) one block per line, blocks separated by blank lines, with page chrome ("new",
+    "Subscribe", "byAK and the research community", ...) and a listing-date header
+    ("Mar 11") on top;
+(b) no blank lines, the chrome on top and "Subscribe" glued to the first title
+    ("SubscribeFederated Instruction Tuning ...").
+
+Both reduce to the same rhythm once blank lines are dropped: title, abstract, then
+optional meta lines ("• 8 authors" or an organisation line such as "kyutai Kyutai",
+then "·", then a date with an optional upvote count, "Jan 27 2"). A line is never
+taken for a title because of its length alone; chrome and dates are recognised by
+shape, and everything that breaks the rhythm becomes a `Failed` naming its line.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TextIO
+
+from kg.model import Failed, Record
+
+__all__ = ["NAME", "read", "sniff"]
+
+NAME = "hf_daily_text"
+
+#: Lines of page furniture: never a title, wherever they appear.
+CHROME = frozenset(
+    {
+        "new",
+        "Get trending papers in your email inbox!",
+        "Get trending papers in your email inbox once a day!",
+        "Subscribe",
+        "Daily Papers",
+        "byAK and the research community",
+    }
+)
+
+#: Chrome that no other kind of file plausibly has as a line of its own.
+_STRONG_CHROME = frozenset(CHROME - {"new", "Subscribe", "Daily Papers"})
+
+_SUBSCRIBE = "Subscribe"
+_SEPARATOR = "·"
+_MONTHS = {name: number for number, name in enumerate(calendar.month_abbr) if name}
+_DATE = re.compile(
+    r"(?P<shown>(?P<month>[A-Z][a-z]{2}) (?P<day>\d{1,2})(?:, (?P<year>\d{4}))?)(?: (?P<upvotes>\d+))?"
+)
+_AUTHORS = re.compile(r"•\s*(?P<count>\d+) authors?")
+
+#: Longer than any real title: such a line where a title belongs is a stray paragraph.
+_MAX_TITLE = 400
+#: A real abstract is at least this long unless it ends like a sentence.
+_SHORT_TEXT = 200
+#: How many leading non-blank lines `sniff` searches for chrome.
+_SNIFF_TOP = 12
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _ShownDate:
+    shown: str
+    upvotes: int | None
+    published: str | None
+
+
+def sniff(head: str, name: str) -> bool:
+    """True for a saved Daily Papers page: its chrome on top, or the meta-line rhythm."""
+    lines = [line.strip() for line in head.splitlines() if line.strip()]
+    if not lines or lines[0][0] in "{[<@%":
+        return False
+    top = lines[:_SNIFF_TOP]
+    if any(line in _STRONG_CHROME or _glued_title(line) for line in top):
+        return True
+    return _meta_groups(lines) >= 2
+
+
+def read(stream: TextIO, source: str) -> Iterator[Record | Failed]:
+    """One `Record` per listed paper, or a `Failed` for a stretch that breaks the rhythm."""
+    lines = _content_lines(stream)
+    listing, position = _preamble(lines)
+    while position < len(lines):
+        line = lines[position]
+        if line.text in CHROME:
+            position += 1
+        elif _is_listing_header(line.text):
+            listing = line.text
+            position += 1
+        elif _is_meta(line.text):
+            yield Failed(source, line.number, f"meta line outside an entry: {line.text!r}")
+            position += 1
+        elif len(line.text) > _MAX_TITLE:
+            yield Failed(source, line.number, f"expected a title, found a {len(line.text)}-character paragraph")
+            position += 1
+        else:
+            outcome, position = _entry(lines, position, source, listing)
+            yield outcome
+
+
+def _content_lines(stream: TextIO) -> list[_Line]:
+    return [_Line(number, raw.strip()) for number, raw in enumerate(stream, start=1) if raw.strip()]
+
+
+def _preamble(lines: list[_Line]) -> tuple[str | None, int]:
+    """Skip leading chrome; return the listing header (if any) and where entries begin.
+
+    In layout (b) the first title is glued to "Subscribe"; that line is replaced in
+    `lines` by the bare title so the entry loop sees a plain title.
+    """
+    listing = None
+    seen_chrome = False
+    for position, line in enumerate(lines):
+        if line.text in CHROME:
+            seen_chrome = True
+        elif _is_listing_header(line.text):
+            listing = line.text
+        else:
+            glued = _glued_title(line.text)
+            if seen_chrome and glued:
+                lines[position] = _Line(line.number, glued)
+            return listing, position
+    return listing, len(lines)
+
+
+def _glued_title(text: str) -> str | None:
+    """The title in "SubscribeTitle ..." (layout b), else None."""
+    rest = text[len(_SUBSCRIBE):]
+    if text.startswith(_SUBSCRIBE) and rest[:1].isupper():
+        return rest
+    return None
+
+
+def _entry(lines: Sequence[_Line], position: int, source: str, listing: str | None) -> tuple[Record | Failed, int]:
+    """Read the entry whose title is at `position`; return it and where the next one starts."""
+    title = lines[position]
+    following = lines[position + 1] if position + 1 < len(lines) else None
+    if following is None or following.text in CHROME or _is_meta(following.text):
+        return Failed(source, title.number, f"entry {title.text!r} has no abstract"), position + 1
+    after = lines[position + 2] if position + 2 < len(lines) else None
+    if _looks_like_title(following.text) and after is not None and not _looks_like_title(after.text):
+        return Failed(source, title.number, f"entry {title.text!r} has no abstract"), position + 1
+    meta_end = _meta_end(lines, position + 2)
+    meta = tuple(line.text for line in lines[position + 2 : meta_end])
+    try:
+        fields = _meta_fields(meta)
+    except ValueError as exc:
+        return Failed(source, title.number, f"entry {title.text!r}: {exc}"), meta_end
+    record = Record(
+        source=source,
+        line=title.number,
+        format=NAME,
+        title=title.text,
+        abstract=following.text,
+        listing=listing,
+        meta_lines=meta,
+        **fields,
+    )
+    return record, meta_end
+
+
+def _looks_like_title(text: str) -> bool:
+    """Short and not ending like a sentence: a title, not an abstract."""
+    return len(text) < _SHORT_TEXT and not text.endswith((".", "!", ")"))
+
+
+def _meta_end(lines: Sequence[_Line], position: int) -> int:
+    """Index just past the meta lines starting at `position`.
+
+    Authors lines and separators are meta by shape; a date only after a separator
+    (a bare date elsewhere is a listing header); any other line only when a
+    separator or authors line follows it, which is what an organisation line is.
+    """
+    while position < len(lines):
+        text = lines[position].text
+        following = lines[position + 1].text if position + 1 < len(lines) else None
+        if text == _SEPARATOR:
+            if following is not None and _DATE.fullmatch(following):
+                return position + 2
+            position += 1
+        elif _AUTHORS.fullmatch(text):
+            position += 1
+        elif following is not None and (following == _SEPARATOR or _AUTHORS.fullmatch(following)):
+            position += 1
+        else:
+            break
+    return position
+
+
+def _meta_fields(meta: Sequence[str]) -> dict[str, object]:
+    """Record fields stated by the meta lines; ValueError when they contradict or dangle."""
+    fields: dict[str, object] = {}
+    for position, text in enumerate(meta):
+        authors = _AUTHORS.fullmatch(text)
+        if text == _SEPARATOR:
+            if position + 1 == len(meta):
+                raise ValueError("meta lines end with '·' and no date")
+        elif authors:
+            _set_once(fields, "authors_count", int(authors["count"]), text)
+        elif position > 0 and meta[position - 1] == _SEPARATOR:
+            shown = _parse_date(text)
+            _set_once(fields, "date", shown.shown, text)
+            fields["upvotes"] = shown.upvotes
+            fields["published"] = shown.published
+        else:
+            _set_once(fields, "org", _org_name(text), text)
+    return fields
+
+
+def _set_once(fields: dict[str, object], key: str, value: object, text: str) -> None:
+    if key in fields:
+        raise ValueError(f"second {key.replace('_', ' ')} in meta line {text!r}")
+    fields[key] = value
+
+
+def _org_name(text: str) -> str:
+    """Display name of an organisation line "<handle> <Display Name>" (the handle has no spaces)."""
+    handle, _, display = text.partition(" ")
+    return display.strip() or handle
+
+
+def _parse_date(text: str) -> _ShownDate:
+    """A meta date as shown, its upvote count, and an ISO date when the year is shown."""
+    match = _DATE.fullmatch(text)
+    if match is None or match["month"] not in _MONTHS:
+        raise ValueError(f"not a date: {text!r}")
+    month, day = _MONTHS[match["month"]], int(match["day"])
+    year = int(match["year"]) if match["year"] else None
+    if not 1 <= day <= calendar.monthrange(year or 2024, month)[1]:
+        raise ValueError(f"no such day: {match['shown']!r}")
+    upvotes = int(match["upvotes"]) if match["upvotes"] else None
+    published = f"{year:04d}-{month:02d}-{day:02d}" if year else None
+    return _ShownDate(match["shown"], upvotes, published)
+
+
+def _is_listing_header(text: str) -> bool:
+    """A bare date ("Mar 11") where a title belongs: the day the listing shows."""
+    match = _DATE.fullmatch(text)
+    return bool(match) and match["upvotes"] is None and match["month"] in _MONTHS
+
+
+def _is_meta(text: str) -> bool:
+    return text == _SEPARATOR or bool(_AUTHORS.fullmatch(text))
+
+
+def _meta_groups(lines: Sequence[str]) -> int:
+    """How many "…, ·, date" meta groups the lines contain: the page's rhythm without chrome."""
+    return sum(
+        1
+        for before, separator, date in zip(lines, lines[1:], lines[2:])
+        if separator == _SEPARATOR and _DATE.fullmatch(date) and not _DATE.fullmatch(before)
+    )
