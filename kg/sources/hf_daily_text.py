@@ -51,6 +51,8 @@ _DATE = re.compile(
     r"(?P<shown>(?P<month>[A-Z][a-z]{2}) (?P<day>\d{1,2})(?:, (?P<year>\d{4}))?)(?: (?P<upvotes>\d+))?"
 )
 _AUTHORS = re.compile(r"•\s*(?P<count>\d+) authors?")
+#: "<handle> <Display Name>": a Hub handle has no spaces; the display name may have several words.
+_ORG = re.compile(r"(?P<handle>[A-Za-z0-9][\w.-]*)(?: (?P<display>.+))?")
 
 #: Longer than any real title: such a line where a title belongs is a stray paragraph.
 _MAX_TITLE = 400
@@ -79,7 +81,7 @@ def sniff(head: str, name: str) -> bool:
     if not lines or lines[0][0] in "{[<@%":
         return False
     top = lines[:_SNIFF_TOP]
-    if any(line in _STRONG_CHROME or _glued_title(line) for line in top):
+    if any(line in _STRONG_CHROME for line in top):
         return True
     return _meta_groups(lines) >= 2
 
@@ -143,7 +145,7 @@ def _entry(lines: Sequence[_Line], position: int, source: str, listing: str | No
     """Read the entry whose title is at `position`; return it and where the next one starts."""
     title = lines[position]
     following = lines[position + 1] if position + 1 < len(lines) else None
-    if following is None or following.text in CHROME or _is_meta(following.text):
+    if following is None or _is_furniture(following.text):
         return Failed(source, title.number, f"entry {title.text!r} has no abstract"), position + 1
     after = lines[position + 2] if position + 2 < len(lines) else None
     if _looks_like_title(following.text) and after is not None and not _looks_like_title(after.text):
@@ -176,8 +178,10 @@ def _meta_end(lines: Sequence[_Line], position: int) -> int:
     """Index just past the meta lines starting at `position`.
 
     Authors lines and separators are meta by shape; a date only after a separator
-    (a bare date elsewhere is a listing header); any other line only when a
-    separator or authors line follows it, which is what an organisation line is.
+    (a bare date elsewhere is a listing header); an organisation line only when it
+    has the shape of one and a separator follows it. A title is never followed by a
+    separator (its abstract follows it), so an entry missing its abstract is not
+    swallowed as the previous entry's organisation.
     """
     while position < len(lines):
         text = lines[position].text
@@ -188,7 +192,7 @@ def _meta_end(lines: Sequence[_Line], position: int) -> int:
             position += 1
         elif _AUTHORS.fullmatch(text):
             position += 1
-        elif following is not None and (following == _SEPARATOR or _AUTHORS.fullmatch(following)):
+        elif following == _SEPARATOR and _ORG.fullmatch(text):
             position += 1
         else:
             break
@@ -223,8 +227,10 @@ def _set_once(fields: dict[str, object], key: str, value: object, text: str) -> 
 
 def _org_name(text: str) -> str:
     """Display name of an organisation line "<handle> <Display Name>" (the handle has no spaces)."""
-    handle, _, display = text.partition(" ")
-    return display.strip() or handle
+    match = _ORG.fullmatch(text)
+    if match is None:
+        raise ValueError(f"not an organisation line: {text!r}")
+    return match["display"] or match["handle"]
 
 
 def _parse_date(text: str) -> _ShownDate:
@@ -249,6 +255,11 @@ def _is_listing_header(text: str) -> bool:
 
 def _is_meta(text: str) -> bool:
     return text == _SEPARATOR or bool(_AUTHORS.fullmatch(text))
+
+
+def _is_furniture(text: str) -> bool:
+    """Chrome, a listing header or a meta line: anything but an abstract after a title."""
+    return text in CHROME or _is_listing_header(text) or _is_meta(text)
 
 
 def _meta_groups(lines: Sequence[str]) -> int:
