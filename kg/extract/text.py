@@ -1,0 +1,200 @@
+"""Text helpers every extraction rule shares: LaTeX residue removal and sentence spans.
+
+Abstracts on listing pages are often pasted from LaTeX sources, so names arrive as
+``Fr\\'echet``, ``{\\it determinism}`` or ``distillation~(KD)``. Rules match on the
+original text (evidence offsets must point into it) and clean what they report.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["CleanText", "clean_markup", "clean_with_offsets", "sentence_around"]
+
+_ACCENTS = {
+    "'": "\u0301",
+    "`": "\u0300",
+    '"': "\u0308",
+    "^": "\u0302",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "c": "\u0327",
+    "v": "\u030c",
+    "u": "\u0306",
+    "H": "\u030b",
+}
+
+_NAMED_MACROS = {
+    "eg": "e.g.",
+    "ie": "i.e.",
+    "etc": "etc.",
+    "vs": "vs.",
+    "etal": "et al.",
+    "times": "×",
+    "sim": "~",
+    "approx": "≈",
+    "cdot": "·",
+    "ldots": "…",
+    "dots": "…",
+}
+
+_FONT_SWITCHES = "it|em|bf|rm|sc|tt|sl|sf|small|large|Large|tiny|footnotesize|normalsize"
+_WRAPPING_MACROS = (
+    "textbf|textit|textsc|texttt|textrm|textsf|textup|emph|underline|mathrm|mathbf|"
+    "mathcal|mathit|mathsf|mathtt|mathbb|text|url|href"
+)
+
+_MARKUP = re.compile(
+    r"""
+      (?P<accent>\\(?P<mark>['`"^~=.])\{?(?P<base>[A-Za-z])\}?)
+    | (?P<lettered>\\(?P<lmark>[cvuH])\{(?P<lbase>[A-Za-z])\})
+    | (?P<escaped>\\(?P<char>[%&_\#$\{\}]))
+    | (?P<font>\\(?:"""
+    + _FONT_SWITCHES
+    + r""")(?![A-Za-z])\s*)
+    | (?P<wrapping>\\(?:"""
+    + _WRAPPING_MACROS
+    + r""")\s*\{)
+    | (?P<named>\\(?P<macro>"""
+    + "|".join(_NAMED_MACROS)
+    + r""")(?![A-Za-z]))
+    | (?P<math>\\[()\[\]])
+    | (?P<linebreak>\\\\|\\(?=\s))
+    | (?P<macro_other>\\[A-Za-z]+\*?)
+    | (?P<brace>[{}])
+    | (?P<tie>(?<=\S)~(?=[A-Za-z(\[]))
+    | (?P<quotes>``|'')
+    | (?P<space>\s{2,}|[\t\n\r\f\v])
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """Cleaned text plus, for each of its characters, where it came from in the original.
+
+    `starts[i]`/`ends[i]` are the original offsets of the construct that produced
+    cleaned character i, so a match in the clean text maps back to an exact span.
+    """
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original-text span covering the cleaned characters ``text[start:end]`` (end > start)."""
+        return self.starts[start], self.ends[end - 1]
+
+
+def _replacement(match: re.Match[str]) -> str:
+    kind = match.lastgroup
+    if kind == "accent" or kind == "lettered":
+        mark = match.group("mark") or match.group("lmark")
+        base = match.group("base") or match.group("lbase")
+        return unicodedata.normalize("NFC", base + _ACCENTS[mark])
+    if kind == "escaped":
+        return match.group("char")
+    if kind == "named":
+        return _NAMED_MACROS[match.group("macro")]
+    if kind in ("tie", "linebreak", "space"):
+        return " "
+    if kind == "quotes":
+        return '"'
+    return ""
+
+
+def clean_with_offsets(text: str) -> CleanText:
+    """Remove LaTeX and markup residue, remembering the original span of every character.
+
+    >>> cleaned = clean_with_offsets(r"the Fr\\'echet {\\it distance}")
+    >>> cleaned.text
+    'the Fréchet distance'
+    >>> start, end = cleaned.original_span(4, 11)
+    >>> text = r"the Fr\\'echet {\\it distance}"
+    >>> text[start:end]
+    "Fr\\\\'echet"
+    """
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    position = 0
+    for match in _MARKUP.finditer(text):
+        for offset in range(position, match.start()):
+            pieces.append(text[offset])
+            starts.append(offset)
+            ends.append(offset + 1)
+        for char in _replacement(match):
+            pieces.append(char)
+            starts.append(match.start())
+            ends.append(match.end())
+        position = match.end()
+    for offset in range(position, len(text)):
+        pieces.append(text[offset])
+        starts.append(offset)
+        ends.append(offset + 1)
+    return CleanText("".join(pieces), tuple(starts), tuple(ends))
+
+
+def clean_markup(text: str) -> str:
+    r"""Text with LaTeX residue removed: accents composed, macros and braces dropped.
+
+    >>> clean_markup(r"Q\&A with {\em entropy collapse} and distillation~(KD), \eg BERT")
+    'Q&A with entropy collapse and distillation (KD), e.g. BERT'
+    """
+    return clean_with_offsets(text).text
+
+
+# Words that end in a period without ending the sentence.
+_ABBREVIATIONS = frozenset(
+    {
+        "e.g", "i.e", "al", "cf", "vs", "fig", "figs", "eq", "eqs", "sec", "tab", "ref",
+        "refs", "approx", "resp", "no", "nos", "dr", "mr", "ms", "prof", "st", "vol",
+        "pp", "ch", "viz", "ca", "incl", "esp", "w.r.t", "a.k.a", "aka", "u.s", "e.g.,",
+        "i.e.,", "et", "appx",
+    }
+)
+_BOUNDARY = re.compile(r"""[.!?]["')\]]*(?=\s+["'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\S)""")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+def _ends_sentence(text: str, match: re.Match[str]) -> bool:
+    """A period after an abbreviation or a lone initial does not end a sentence."""
+    if text[match.start()] != ".":
+        return True
+    word = _WORD_BEFORE.search(text, 0, match.start())
+    if word is None:
+        return True
+    token = word.group(1).lower()
+    if token in _ABBREVIATIONS:
+        return False
+    return not (len(token) == 1 and word.group(1).isupper())
+
+
+def _boundaries(text: str) -> list[int]:
+    """Offsets where a sentence starts, in ascending order (always including 0)."""
+    cuts = [0]
+    for match in _BOUNDARY.finditer(text):
+        if _ends_sentence(text, match):
+            cuts.append(match.end())
+    return cuts
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of `text` containing the span ``[start, end)``, stripped.
+
+    Spans that straddle a boundary get every sentence they touch.
+
+    >>> sentence_around("We use BERT, e.g. for QA. Then we propose X-Net.", 40, 45)
+    'Then we propose X-Net.'
+    >>> sentence_around("Results of Smith et al. Show gains. Next.", 11, 16)
+    'Results of Smith et al. Show gains.'
+    """
+    cuts = _boundaries(text)
+    begin = max(cut for cut in cuts if cut <= start)
+    following = [cut for cut in cuts if cut >= max(end, start + 1)]
+    finish = following[0] if following else len(text)
+    return text[begin:finish].strip()
