@@ -89,7 +89,9 @@ def sniff(head: str, name: str) -> bool:
 def read(stream: TextIO, source: str) -> Iterator[Record | Failed]:
     """One `Record` per listed paper, or a `Failed` for a stretch that breaks the rhythm."""
     lines = _content_lines(stream)
-    listing, position = _preamble(lines)
+    _unglue_first_title(lines)
+    listing: str | None = None
+    position = 0
     while position < len(lines):
         line = lines[position]
         if line.text in CHROME:
@@ -112,33 +114,22 @@ def _content_lines(stream: TextIO) -> list[_Line]:
     return [_Line(number, raw.strip()) for number, raw in enumerate(stream, start=1) if raw.strip()]
 
 
-def _preamble(lines: list[_Line]) -> tuple[str | None, int]:
-    """Skip leading chrome; return the listing header (if any) and where entries begin.
+def _unglue_first_title(lines: list[_Line]) -> None:
+    """Split "SubscribeTitle ..." (layout b) into chrome and title, in place.
 
-    In layout (b) the first title is glued to "Subscribe"; that line is replaced in
-    `lines` by the bare title so the entry loop sees a plain title.
+    Only the first line after the top chrome qualifies, and only when the chrome has
+    no "Subscribe" line of its own, so a title that merely starts with the word stays.
     """
-    listing = None
     seen_chrome = False
     for position, line in enumerate(lines):
+        if line.text == _SUBSCRIBE:
+            return
         if line.text in CHROME:
             seen_chrome = True
-        elif _is_listing_header(line.text):
-            listing = line.text
-        else:
-            glued = _glued_title(line.text)
-            if seen_chrome and glued:
-                lines[position] = _Line(line.number, glued)
-            return listing, position
-    return listing, len(lines)
-
-
-def _glued_title(text: str) -> str | None:
-    """The title in "SubscribeTitle ..." (layout b), else None."""
-    rest = text[len(_SUBSCRIBE):]
-    if text.startswith(_SUBSCRIBE) and rest[:1].isupper():
-        return rest
-    return None
+        elif not _is_listing_header(line.text):
+            if seen_chrome and line.text.startswith(_SUBSCRIBE) and len(line.text) > len(_SUBSCRIBE):
+                lines[position] = _Line(line.number, line.text[len(_SUBSCRIBE) :])
+            return
 
 
 def _entry(lines: Sequence[_Line], position: int, source: str, listing: str | None) -> tuple[Record | Failed, int]:
