@@ -93,6 +93,8 @@ class Record:
     upvotes: int | None = None
     arxiv_id: str | None = None
     doi: str | None = None
+    openalex_id: str | None = None
+    s2_id: str | None = None
     urls: tuple[str, ...] = ()
     references: tuple[WorkRef, ...] = ()
     categories: tuple[str, ...] = ()

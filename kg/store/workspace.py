@@ -1,0 +1,299 @@
+"""The SQLite workspace: kg's system of record, incremental and transactional.
+
+Ingest writes what sources said (papers, occurrences) and what extraction found
+(facts); resolve derives entities and relations from them. A file is the unit of
+atomicity: it is stored whole or not at all, and a content hash makes re-ingesting it a
+no-op. The `dirty` flag, set with every stored file and cleared by resolve, lets a
+workspace interrupted between the two catch up on its next use.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from kg.errors import StoreError
+from kg.ids import paper_local_id, title_key
+from kg.model import Evidence, Extraction, Failed, Record, RelKind, WorkRef
+
+__all__ = ["Workspace", "SCHEMA_VERSION"]
+
+SCHEMA_VERSION = "1"
+_APPLICATION = "kg"
+
+_PAPER_FIELDS = ("abstract", "authors_count", "org", "date", "published", "upvotes", "arxiv_id", "doi")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def paper_keys(record: Record) -> list[str]:
+    """Keys a record's paper may already be stored under, most reliable first."""
+    keys = []
+    if record.arxiv_id:
+        keys.append("arxiv:" + paper_local_id(record.arxiv_id, None, "").removeprefix("arxiv-"))
+    if record.doi:
+        keys.append("doi:" + record.doi.strip().lower())
+    if record.openalex_id:
+        keys.append("openalex:" + record.openalex_id.rsplit("/", 1)[-1].upper())
+    if record.s2_id:
+        keys.append("s2:" + record.s2_id)
+    if record.title.strip():
+        keys.append("title:" + title_key(record.title))
+    return keys
+
+
+def work_keys(ref: WorkRef) -> list[str]:
+    """Keys under which a cited work may be stored as a corpus paper."""
+    keys = []
+    if ref.arxiv_id:
+        keys.append("arxiv:" + paper_local_id(ref.arxiv_id, None, "").removeprefix("arxiv-"))
+    if ref.doi:
+        keys.append("doi:" + ref.doi.strip().lower())
+    if ref.openalex_id:
+        keys.append("openalex:" + ref.openalex_id.rsplit("/", 1)[-1].upper())
+    if ref.s2_id:
+        keys.append("s2:" + ref.s2_id)
+    if ref.title:
+        keys.append("title:" + title_key(ref.title))
+    return keys
+
+
+def record_from_json(text: str) -> Record:
+    """Rebuild a Record stored by `Workspace.store_record`."""
+    data = json.loads(text)
+    data["references"] = tuple(WorkRef(**ref) for ref in data.get("references", ()))
+    for name, value in data.items():
+        if isinstance(value, list):
+            data[name] = tuple(value)
+    return Record(**data)
+
+
+class Workspace:
+    """A kg workspace file. Use as a context manager, or call `close()`.
+
+    >>> import tempfile, pathlib
+    >>> with Workspace(pathlib.Path(tempfile.mkdtemp()) / "kg.db") as ws:
+    ...     ws.counts()["papers"]
+    0
+    """
+
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise StoreError(f"{self.path}: no such workspace (run `kg ingest` or `kg build` first)")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._initialise()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a kg workspace ({exc})") from None
+
+    def _initialise(self) -> None:
+        app = self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name='meta'"
+        ).fetchone()
+        if app:
+            row = self.db.execute("SELECT value FROM meta WHERE key='application'").fetchone()
+            if not row or row[0] != _APPLICATION:
+                raise StoreError(f"{self.path}: an SQLite file, but not a kg workspace")
+            return
+        if self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise StoreError(f"{self.path}: an SQLite file, but not a kg workspace")
+        schema = resources.files("kg.store").joinpath("schema.sql").read_text()
+        with self.transaction():
+            for statement in schema.split(";"):
+                if statement.strip():
+                    self.db.execute(statement)
+            self.db.executemany(
+                "INSERT INTO meta VALUES (?, ?)",
+                [("application", _APPLICATION), ("schema_version", SCHEMA_VERSION), ("dirty", "0")],
+            )
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One SQLite transaction: everything inside is stored, or nothing is."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- ingest ----------------------------------------------------------------------
+
+    def has_source(self, sha256: str) -> bool:
+        return self.db.execute("SELECT 1 FROM sources WHERE sha256=?", (sha256,)).fetchone() is not None
+
+    def add_source(self, path: str, sha256: str, format: str) -> int:
+        """Register a file being ingested; call inside the file's transaction."""
+        cursor = self.db.execute(
+            "INSERT INTO sources (path, sha256, format, ingested_at) VALUES (?, ?, ?, ?)",
+            (path, sha256, format, _now()),
+        )
+        self.db.execute("UPDATE meta SET value='1' WHERE key='dirty'")
+        return int(cursor.lastrowid)
+
+    def finish_source(self, source_id: int, records: int, failed: int) -> None:
+        self.db.execute("UPDATE sources SET records=?, failed=? WHERE id=?", (records, failed, source_id))
+
+    def add_failure(self, failure: Failed) -> None:
+        self.db.execute(
+            "INSERT INTO failures VALUES (?, ?, ?, ?)", (failure.source, failure.line, failure.reason, _now())
+        )
+
+    def store_record(self, source_id: int, record: Record, extraction: Extraction) -> str:
+        """Store one record and its facts under the paper it denotes; returns the paper id."""
+        keys = paper_keys(record)
+        paper_id = self._find_paper(keys)
+        if paper_id is None:
+            paper_id = paper_local_id(record.arxiv_id, record.doi, record.title)
+            self.db.execute(
+                "INSERT OR IGNORE INTO papers (id, title) VALUES (?, ?)", (paper_id, record.title.strip())
+            )
+        self._merge_fields(paper_id, record)
+        self.db.executemany(
+            "INSERT OR IGNORE INTO paper_keys VALUES (?, ?)", [(key, paper_id) for key in keys]
+        )
+        self.db.execute(
+            "INSERT OR IGNORE INTO occurrences VALUES (?, ?, ?, ?)",
+            (source_id, record.line, paper_id, json.dumps(dataclasses.asdict(record), ensure_ascii=False)),
+        )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(paper_id, source_id, *row) for row in _fact_rows(extraction)],
+        )
+        return paper_id
+
+    def _find_paper(self, keys: list[str]) -> str | None:
+        for key in keys:
+            row = self.db.execute("SELECT paper_id FROM paper_keys WHERE key=?", (key,)).fetchone()
+            if row:
+                return row[0]
+        return None
+
+    def _merge_fields(self, paper_id: str, record: Record) -> None:
+        """Fill fields the paper lacks; the first source to state a value keeps it.
+
+        An abstract is the exception: a longer one replaces a shorter (listings truncate).
+        """
+        values = {name: getattr(record, name) for name in _PAPER_FIELDS}
+        values["abstract"] = record.abstract.strip()
+        self.db.execute(
+            """UPDATE papers SET
+                 abstract = CASE WHEN length(:abstract) > length(abstract) THEN :abstract ELSE abstract END,
+                 authors_count = coalesce(authors_count, :authors_count),
+                 org = coalesce(org, :org),
+                 date = coalesce(date, :date),
+                 published = coalesce(published, :published),
+                 upvotes = coalesce(upvotes, :upvotes),
+                 arxiv_id = coalesce(arxiv_id, :arxiv_id),
+                 doi = coalesce(doi, :doi)
+               WHERE id = :id""",
+            values | {"id": paper_id},
+        )
+
+    # -- resolve ---------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        """True when files were stored since the last resolve."""
+        return self.db.execute("SELECT value FROM meta WHERE key='dirty'").fetchone()[0] == "1"
+
+    def replace_derived(self, entities: Iterable[tuple], relations: Iterable[tuple]) -> None:
+        """Swap in a new resolve result; call inside a transaction."""
+        self.db.execute("DELETE FROM entities")
+        self.db.execute("DELETE FROM relations")
+        self.db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?)", entities)
+        self.db.executemany(
+            "INSERT OR IGNORE INTO relations VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", relations
+        )
+        self.db.execute("UPDATE meta SET value='0' WHERE key='dirty'")
+
+    # -- reading ---------------------------------------------------------------------
+
+    def rows(self, sql: str, params: tuple = ()) -> Iterator[sqlite3.Row]:
+        """Rows of a read-only query, as mappings."""
+        cursor = self.db.cursor()
+        cursor.row_factory = sqlite3.Row
+        yield from cursor.execute(sql, params)
+
+    def papers(self) -> Iterator[sqlite3.Row]:
+        return self.rows("SELECT * FROM papers ORDER BY id")
+
+    def facts(self) -> Iterator[sqlite3.Row]:
+        return self.rows("SELECT * FROM facts ORDER BY paper_id, rel, start")
+
+    def occurrences(self) -> Iterator[tuple[str, str, Record]]:
+        """(paper id, source path, record) for every record stored."""
+        for row in self.rows(
+            "SELECT o.paper_id, s.path, o.record FROM occurrences o JOIN sources s ON s.id = o.source_id "
+            "ORDER BY o.source_id, o.line"
+        ):
+            yield row["paper_id"], row["path"], record_from_json(row["record"])
+
+    def paper_id_for(self, keys: Iterable[str]) -> str | None:
+        """The stored paper known under any of `keys`, first key first."""
+        return self._find_paper(list(keys))
+
+    def entities(self) -> Iterator[sqlite3.Row]:
+        return self.rows("SELECT * FROM entities ORDER BY id")
+
+    def relations(self) -> Iterator[sqlite3.Row]:
+        return self.rows("SELECT * FROM relations ORDER BY src, rel, dst")
+
+    def failures(self) -> Iterator[sqlite3.Row]:
+        return self.rows("SELECT * FROM failures ORDER BY rowid")
+
+    def counts(self) -> dict[str, Any]:
+        """Row counts of the main tables, and relations by kind."""
+        tables = ("sources", "papers", "occurrences", "facts", "entities", "relations", "failures")
+        counts: dict[str, Any] = {
+            table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables
+        }
+        counts["by_relation"] = dict(
+            self.db.execute("SELECT rel, count(*) FROM relations GROUP BY rel ORDER BY rel").fetchall()
+        )
+        counts["by_entity"] = dict(
+            self.db.execute("SELECT kind, count(*) FROM entities GROUP BY kind ORDER BY kind").fetchall()
+        )
+        return counts
+
+
+def _fact_rows(extraction: Extraction) -> Iterator[tuple]:
+    """Facts table rows (without paper and source) for one extraction."""
+    for p in extraction.proposals:
+        yield (RelKind.PROPOSES.value, p.type.value, p.name, p.name, json.dumps(list(p.aliases)),
+               *_evidence(p.evidence))
+    for m in extraction.mentions:
+        rel = RelKind.USES_METHOD if m.type.value == "method" else RelKind.USES_DATASET
+        yield (rel.value, m.type.value, m.name, m.canonical, "[]", *_evidence(m.evidence))
+    for link in extraction.links:
+        rel, kind = (RelKind.HAS_CODE, "repository") if link.is_repository else (RelKind.HAS_LINK, "link")
+        yield (rel.value, kind, link.url, link.url, "[]", *_evidence(link.evidence))
+
+
+def _evidence(e: Evidence) -> tuple:
+    return (e.field, e.sentence, e.start, e.end, e.rule, e.confidence)
