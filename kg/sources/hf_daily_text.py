@@ -137,7 +137,8 @@ def _entry(lines: Sequence[_Line], position: int, source: str, listing: str | No
     title = lines[position]
     following = lines[position + 1] if position + 1 < len(lines) else None
     if following is None or _is_furniture(following.text):
-        return Failed(source, title.number, f"entry {title.text!r} has no abstract"), position + 1
+        # Its own meta lines go with the failed entry, not into stray-line reports.
+        return Failed(source, title.number, f"entry {title.text!r} has no abstract"), _meta_end(lines, position + 1)
     after = lines[position + 2] if position + 2 < len(lines) else None
     if _looks_like_title(following.text) and after is not None and not _looks_like_title(after.text):
         return Failed(source, title.number, f"entry {title.text!r} has no abstract"), position + 1
