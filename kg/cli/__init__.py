@@ -16,7 +16,10 @@ from kg.errors import KGError
 __all__ = ["cli", "main"]
 
 #: modules whose `register(group)` adds their commands, in the order `kg --help` shows them.
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = [
+    "kg.cli.build",
+    "kg.cli.export",
+]
 
 
 class KGGroup(click.Group):

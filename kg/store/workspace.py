@@ -23,7 +23,7 @@ from kg.errors import StoreError
 from kg.ids import paper_local_id, title_key
 from kg.model import Evidence, Extraction, Failed, Record, RelKind, WorkRef
 
-__all__ = ["Workspace", "SCHEMA_VERSION"]
+__all__ = ["Workspace", "SCHEMA_VERSION", "identity_keys", "paper_keys", "work_keys"]
 
 SCHEMA_VERSION = "1"
 _APPLICATION = "kg"
@@ -35,36 +35,43 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def paper_keys(record: Record) -> list[str]:
-    """Keys a record's paper may already be stored under, most reliable first."""
+def identity_keys(
+    *,
+    arxiv_id: str | None = None,
+    doi: str | None = None,
+    openalex_id: str | None = None,
+    s2_id: str | None = None,
+    title: str | None = None,
+) -> list[str]:
+    """Keys a paper may be stored under, most reliable first (arXiv id, DOI, ..., title).
+
+    >>> identity_keys(arxiv_id="2401.01234v2", title="A Title")
+    ['arxiv:2401.01234', 'title:a title']
+    """
     keys = []
-    if record.arxiv_id:
-        keys.append("arxiv:" + paper_local_id(record.arxiv_id, None, "").removeprefix("arxiv-"))
-    if record.doi:
-        keys.append("doi:" + record.doi.strip().lower())
-    if record.openalex_id:
-        keys.append("openalex:" + record.openalex_id.rsplit("/", 1)[-1].upper())
-    if record.s2_id:
-        keys.append("s2:" + record.s2_id)
-    if record.title.strip():
-        keys.append("title:" + title_key(record.title))
+    if arxiv_id:
+        keys.append("arxiv:" + paper_local_id(arxiv_id, None, "").removeprefix("arxiv-"))
+    if doi:
+        keys.append("doi:" + doi.strip().lower())
+    if openalex_id:
+        keys.append("openalex:" + openalex_id.rsplit("/", 1)[-1].upper())
+    if s2_id:
+        keys.append("s2:" + s2_id)
+    if title and title.strip():
+        keys.append("title:" + title_key(title))
     return keys
+
+
+def paper_keys(record: Record) -> list[str]:
+    """Keys a record's paper may already be stored under."""
+    return identity_keys(arxiv_id=record.arxiv_id, doi=record.doi, openalex_id=record.openalex_id,
+                         s2_id=record.s2_id, title=record.title)
 
 
 def work_keys(ref: WorkRef) -> list[str]:
     """Keys under which a cited work may be stored as a corpus paper."""
-    keys = []
-    if ref.arxiv_id:
-        keys.append("arxiv:" + paper_local_id(ref.arxiv_id, None, "").removeprefix("arxiv-"))
-    if ref.doi:
-        keys.append("doi:" + ref.doi.strip().lower())
-    if ref.openalex_id:
-        keys.append("openalex:" + ref.openalex_id.rsplit("/", 1)[-1].upper())
-    if ref.s2_id:
-        keys.append("s2:" + ref.s2_id)
-    if ref.title:
-        keys.append("title:" + title_key(ref.title))
-    return keys
+    return identity_keys(arxiv_id=ref.arxiv_id, doi=ref.doi, openalex_id=ref.openalex_id,
+                         s2_id=ref.s2_id, title=ref.title)
 
 
 def record_from_json(text: str) -> Record:
@@ -111,14 +118,13 @@ class Workspace:
         if self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
             raise StoreError(f"{self.path}: an SQLite file, but not a kg workspace")
         schema = resources.files("kg.store").joinpath("schema.sql").read_text()
-        with self.transaction():
-            for statement in schema.split(";"):
-                if statement.strip():
-                    self.db.execute(statement)
-            self.db.executemany(
-                "INSERT INTO meta VALUES (?, ?)",
-                [("application", _APPLICATION), ("schema_version", SCHEMA_VERSION), ("dirty", "0")],
-            )
+        self.db.executescript(
+            f"""BEGIN;
+            {schema}
+            INSERT INTO meta VALUES ('application', '{_APPLICATION}'),
+                ('schema_version', '{SCHEMA_VERSION}'), ('dirty', '0');
+            COMMIT;"""
+        )
 
     # -- lifecycle -------------------------------------------------------------------
 
@@ -133,7 +139,21 @@ class Workspace:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One SQLite transaction: everything inside is stored, or nothing is."""
+        """One SQLite transaction: everything inside is stored, or nothing is.
+
+        Nested use becomes a savepoint, so a file's transaction can sit inside a whole
+        run's (as `--strict` wants) and still roll back alone.
+        """
+        if self.db.in_transaction:
+            self.db.execute("SAVEPOINT nested")
+            try:
+                yield
+            except BaseException:
+                self.db.execute("ROLLBACK TO nested")
+                self.db.execute("RELEASE nested")
+                raise
+            self.db.execute("RELEASE nested")
+            return
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield

@@ -1,0 +1,94 @@
+"""`kg build`, `kg demo` and `kg ingest`: from listing files to a workspace and its exports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from kg.pipeline import EXAMPLE, IngestReport, Progress, build, ingest
+from kg.sources import SOURCES, iter_files
+from kg.store import Workspace
+
+_SHOWN_PROBLEMS = 10
+
+
+@contextmanager
+def _progress(paths: tuple[str, ...] | list[Path], label: str) -> Iterator[Progress]:
+    """A progress bar over the files to read, on standard error."""
+    files = list(iter_files(paths))
+    with click.progressbar(length=len(files), label=label, file=click.get_text_stream("stderr"),
+                           item_show_func=lambda p: p.name if p else "") as bar:
+        yield lambda path, _records: bar.update(1, path)
+
+
+def _print_ingest(report: IngestReport) -> None:
+    """Summary lines; every problem as `path:line: reason`, the first few in full."""
+    click.echo(f"read {report.records} records from {len(report.files)} files"
+               + (f" ({len(report.unchanged)} unchanged files skipped)" if report.unchanged else ""), err=True)
+    problems = [str(e) for e in report.skipped_files] + [str(f) for f in report.failed_records]
+    if problems:
+        click.echo(f"skipped {len(report.skipped_files)} files and {len(report.failed_records)} records:", err=True)
+        for line in problems[:_SHOWN_PROBLEMS]:
+            click.echo(f"  {line}", err=True)
+        if len(problems) > _SHOWN_PROBLEMS:
+            click.echo(f"  ... and {len(problems) - _SHOWN_PROBLEMS} more (kg stats --db shows them all)", err=True)
+
+
+def _build(paths: tuple[str, ...] | list[Path], out: Path, db: Path | None, strict: bool) -> None:
+    with _progress(paths, "reading") as progress:
+        report = build(paths, out, db=db, strict=strict, progress=progress)
+    _print_ingest(report.ingest)
+    graph = report.graph
+    click.echo(f"graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+    for path in report.written:
+        click.echo(f"wrote {path}")
+
+
+_out_option = click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"),
+                           show_default=True, help="Folder for the exports.")
+_db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+                          help="Workspace file (default: OUT/kg.db).")
+_strict_option = click.option("--strict", is_flag=True, help="Fail on the first bad file or record; store nothing.")
+
+
+@click.command("build")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@_out_option
+@_db_option
+@_strict_option
+def build_command(paths: tuple[str, ...], out: Path, db: Path | None, strict: bool) -> None:
+    """Read listing files and folders, analyse, and write every export to OUT.
+
+    Writes papers.jsonl, graph.ttl, graph.jsonld, graph.graphml, neo4j/, graph.html and
+    report.md, and keeps the workspace (kg.db) for later ingests, queries and exports.
+    """
+    _build(paths, out, db, strict)
+
+
+@click.command("demo")
+@_out_option
+@_db_option
+def demo_command(out: Path, db: Path | None) -> None:
+    """Build the sample listing shipped with kg (about 20 well-known papers)."""
+    _build([EXAMPLE], out, db, strict=False)
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Workspace file.")
+@click.option("--format", "format_", type=click.Choice(sorted(SOURCES)), help="Skip detection: read every file as this.")
+@_strict_option
+def ingest_command(paths: tuple[str, ...], db: Path, format_: str | None, strict: bool) -> None:
+    """Add listing files to a workspace; files already ingested are skipped."""
+    with Workspace(db) as workspace, _progress(paths, "reading") as progress:
+        report = ingest(paths, workspace, format=format_, strict=strict, progress=progress)
+    _print_ingest(report)
+
+
+def register(group: click.Group) -> None:
+    for command in (build_command, demo_command, ingest_command):
+        group.add_command(command)
+

@@ -1,0 +1,167 @@
+"""kg's library API: ingest listings into a workspace, and build every export from them.
+
+The CLI is a thin layer over these functions; a notebook user calls them directly:
+
+>>> import kg, tempfile, pathlib                                  # doctest: +SKIP
+>>> report = kg.build([kg.EXAMPLE], pathlib.Path(tempfile.mkdtemp()))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+from contextlib import nullcontext
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+
+from kg.errors import InputError, KGError
+from kg.exporters import DEFAULT_FILES, export
+from kg.extract import extract
+from kg.extract.vocabulary import default_vocabulary
+from kg.graph import build_graph
+from kg.model import Failed
+from kg.resolve import ResolveSummary, resolve
+from kg.sources import detect_format, iter_files, read_path
+from kg.store import Workspace
+
+__all__ = ["EXAMPLE", "BuildReport", "IngestReport", "build", "ingest", "load_graph"]
+
+#: the sample listing shipped with kg, in the Hugging Face Daily Papers page format.
+EXAMPLE = Path(str(resources.files("kg").joinpath("data/example/daily_papers.txt")))
+
+#: called after each file with (path, records stored from it).
+Progress = Callable[[Path, int], None]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: files stored or skipped, records stored, what could not be read."""
+
+    files: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    records: int = 0
+    failed_records: list[Failed] = field(default_factory=list)
+    skipped_files: list[InputError] = field(default_factory=list)
+    resolved: ResolveSummary | None = None
+
+
+@dataclass
+class BuildReport:
+    ingest: IngestReport
+    graph: nx.MultiDiGraph
+    written: list[Path]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    workspace: Workspace,
+    *,
+    format: str | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Read, extract and store every file under `paths`, then resolve the corpus.
+
+    Each file is one transaction; a file whose content is already stored is skipped, so
+    ingesting twice changes nothing. By default a file kg cannot read is skipped and
+    reported, and a record it cannot read is reported while the rest are stored; with
+    `strict`, the first of either raises and nothing of this run is stored.
+    """
+    report = IngestReport()
+    vocabulary = default_vocabulary()
+    files = list(iter_files(paths))
+    with workspace.transaction() if strict else nullcontext():
+        for path in files:
+            stored = _ingest_file(path, workspace, report, format=format, strict=strict, vocabulary=vocabulary)
+            if progress:
+                progress(path, stored)
+    if report.files or workspace.dirty:
+        report.resolved = resolve(workspace, vocabulary)
+    return report
+
+
+def _ingest_file(path: Path, workspace: Workspace, report: IngestReport, *, format, strict, vocabulary) -> int:
+    """Store one file in its own transaction; returns the number of records stored."""
+    try:
+        sha = _sha256(path)
+        if workspace.has_source(sha):
+            report.unchanged.append(path)
+            return 0
+        name = format or detect_format(path)
+        stored, failed = 0, []
+        with workspace.transaction():
+            source_id = workspace.add_source(str(path), sha, name)
+            for item in read_path(path, name):
+                if isinstance(item, Failed):
+                    if strict:
+                        raise InputError(item.source, item.reason, item.line)
+                    workspace.add_failure(item)
+                    failed.append(item)
+                    continue
+                workspace.store_record(source_id, item, extract(item, vocabulary))
+                stored += 1
+            workspace.finish_source(source_id, stored, len(failed))
+    except InputError as exc:
+        if strict:
+            raise
+        report.skipped_files.append(exc)
+        return 0
+    except OSError as exc:
+        error = InputError(path, exc.strerror or str(exc))
+        if strict:
+            raise error from None
+        report.skipped_files.append(error)
+        return 0
+    report.files.append(path)
+    report.records += stored
+    report.failed_records.extend(failed)
+    return stored
+
+
+def load_graph(db: str | Path, *, analysed: bool = True, seed: int = 42) -> nx.MultiDiGraph:
+    """The graph of an existing workspace, with analysis results on its nodes unless `analysed=False`."""
+    from kg.analysis import analyze
+
+    with Workspace(db, create=False) as workspace:
+        graph = build_graph(workspace)
+    if analysed:
+        analyze(graph, seed=seed)
+    return graph
+
+
+def build(
+    paths: Sequence[str | Path],
+    out: str | Path,
+    *,
+    db: str | Path | None = None,
+    formats: Iterable[str] = tuple(DEFAULT_FILES),
+    strict: bool = False,
+    progress: Progress | None = None,
+    seed: int = 42,
+) -> BuildReport:
+    """Ingest `paths` into a workspace (default `out/kg.db`), analyse, and write every export."""
+    from kg.analysis import analyze
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    with Workspace(db or out / "kg.db") as workspace:
+        report = ingest(paths, workspace, strict=strict, progress=progress)
+        graph = build_graph(workspace)
+    if graph.number_of_nodes() == 0:
+        raise KGError("no papers were read; nothing to export (see the skipped files above)")
+    analyze(graph, seed=seed)
+    written: list[Path] = []
+    for name in formats:
+        written.extend(export(graph, name, out / DEFAULT_FILES[name]))
+    return BuildReport(report, graph, written)

@@ -1,0 +1,155 @@
+"""Corpus-level resolution: from stored facts to canonical entities and graph edges.
+
+Runs over the whole workspace after each ingest (it needs the whole corpus: which paper
+proposed a name decides what a mention of it means) and replaces the derived tables in
+one transaction, so it can be re-run at any time with the same result.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kg.extract.mentions import find_mentions
+from kg.extract.vocabulary import Vocabulary, VocabularyEntry, default_vocabulary
+from kg.ids import node_id, slug, url_local_id
+from kg.model import EntityType, NodeKind, Record, RelKind
+from kg.resolve.citations import explicit_citations, inferred_citations
+from kg.resolve.entities import EntityIndex
+from kg.resolve.relations import Relation, RelationSet
+from kg.store.workspace import Workspace, work_keys
+
+__all__ = ["ResolveSummary", "resolve"]
+
+_MENTION_RELS = {EntityType.METHOD: RelKind.USES_METHOD, EntityType.DATASET: RelKind.USES_DATASET}
+
+
+@dataclass(frozen=True)
+class ResolveSummary:
+    entities: int
+    relations: int
+    inferred_citations: int
+    explicit_citations: int
+
+
+def resolve(workspace: Workspace, vocabulary: Vocabulary | None = None) -> ResolveSummary:
+    """Rebuild entities and relations of `workspace` from its papers, records and facts."""
+    vocabulary = vocabulary or default_vocabulary()
+    index = EntityIndex()
+    relations = RelationSet()
+    proposers: dict[str, set[str]] = defaultdict(set)
+    facts = list(workspace.rows(
+        "SELECT f.*, s.path FROM facts f JOIN sources s ON s.id = f.source_id ORDER BY f.paper_id, f.rel, f.start"
+    ))
+
+    for fact in (f for f in facts if f["rel"] == RelKind.PROPOSES.value):
+        paper = node_id(NodeKind.PAPER, fact["paper_id"])
+        entity = index.add(fact["name"], EntityType(fact["type"]), json.loads(fact["aliases"]))
+        proposers[entity.id].add(paper)
+        relations.add(_from_fact(paper, RelKind.PROPOSES, entity.id, fact))
+
+    for fact in (f for f in facts if f["rel"] in (RelKind.USES_METHOD.value, RelKind.USES_DATASET.value)):
+        paper = node_id(NodeKind.PAPER, fact["paper_id"])
+        entity = index.find(fact["canonical"]) or index.find(fact["name"])
+        if entity is None:
+            entry = vocabulary.lookup(fact["canonical"])
+            entity = index.add(fact["canonical"], EntityType(fact["type"]), entry.aliases if entry else ())
+        if paper not in proposers[entity.id]:
+            relations.add(_from_fact(paper, _MENTION_RELS[entity.kind], entity.id, fact))
+
+    records = list(workspace.occurrences())
+    first_source: dict[str, str] = {}
+    for paper_id, path, _ in records:
+        first_source.setdefault(node_id(NodeKind.PAPER, paper_id), path)
+    _add_corpus_mentions(workspace, index, proposers, relations, first_source)
+
+    others: dict[str, tuple] = {}
+    for fact in (f for f in facts if f["rel"] in (RelKind.HAS_CODE.value, RelKind.HAS_LINK.value)):
+        kind = NodeKind.REPOSITORY if fact["rel"] == RelKind.HAS_CODE.value else NodeKind.LINK
+        target = node_id(kind, url_local_id(fact["name"]))
+        others.setdefault(target, (target, kind.value, fact["name"], "[]", json.dumps({"url": fact["name"]})))
+        relations.add(_from_fact(node_id(NodeKind.PAPER, fact["paper_id"]), RelKind(fact["rel"]), target, fact))
+
+    published = {node_id(NodeKind.PAPER, row["id"]): row["published"] for row in workspace.papers()}
+    inferred = list(inferred_citations(list(relations), proposers, published))
+    for relation in inferred:
+        relations.add(relation)
+
+    for relation in _metadata_relations(records, others):
+        relations.add(relation)
+    works, explicit = explicit_citations(
+        ((node_id(NodeKind.PAPER, pid), path, ref) for pid, path, rec in records for ref in rec.references),
+        workspace.paper_id_for,
+        work_keys,
+    )
+    others.update(works)
+    for relation in explicit:
+        relations.add(relation)
+
+    with workspace.transaction():
+        workspace.replace_derived(
+            [entity.row() for entity in index] + list(others.values()),
+            (relation.row() for relation in relations),
+        )
+    return ResolveSummary(len(index) + len(others), len(relations), len(inferred), len(explicit))
+
+
+def _from_fact(paper: str, rel: RelKind, target: str, fact) -> Relation:
+    return Relation(
+        src=paper, rel=rel.value, dst=target, name=fact["name"], confidence=fact["confidence"],
+        rule=fact["rule"], evidence=fact["sentence"], source=fact["path"], field=fact["field"],
+        start=fact["start"], end=fact["end"],
+    )
+
+
+def _add_corpus_mentions(
+    workspace: Workspace,
+    index: EntityIndex,
+    proposers: dict[str, set[str]],
+    relations: RelationSet,
+    first_source: dict[str, str],
+) -> None:
+    """Mentions of names corpus papers propose, even when the shipped vocabulary lacks them."""
+    proposed = [entity for entity in index if proposers[entity.id]]
+    if not proposed:
+        return
+    corpus = Vocabulary.from_entries(
+        VocabularyEntry(entity.name, entity.kind, tuple(entity.aliases)) for entity in proposed
+    )
+    for paper_row in workspace.papers():
+        paper = node_id(NodeKind.PAPER, paper_row["id"])
+        fields = {"title": paper_row["title"], "abstract": paper_row["abstract"]}
+        for mention in find_mentions(fields, first_source.get(paper, ""), corpus):
+            entity = index.find(mention.canonical)
+            if entity is None or paper in proposers[entity.id]:
+                continue
+            rel = _MENTION_RELS[entity.kind]
+            if relations.has(paper, rel, entity.id):
+                continue
+            e = mention.evidence
+            relations.add(Relation(paper, rel.value, entity.id, mention.name, e.confidence, "corpus_name",
+                                   e.sentence, e.source, e.field, e.start, e.end))
+
+
+def _metadata_relations(records: list[tuple[str, str, Record]], others: dict[str, tuple]) -> Iterator[Relation]:
+    """Edges a source states outright: organisation, authors, institutions, the listing."""
+
+    def node(kind: NodeKind, name: str, attributes: dict | None = None) -> str:
+        target = node_id(kind, slug(name))
+        others.setdefault(target, (target, kind.value, name, "[]", json.dumps(attributes or {}, ensure_ascii=False)))
+        return target
+
+    for paper_id, path, record in records:
+        paper = node_id(NodeKind.PAPER, paper_id)
+
+        def stated(rel: RelKind, target: str) -> Relation:
+            return Relation(paper, rel.value, target, None, 1.0, "metadata", source=path, field="metadata")
+
+        listing_name = path.rsplit("/", 1)[-1]
+        yield stated(RelKind.LISTED_IN, node(NodeKind.LISTING, listing_name, {"path": path}))
+        for org in filter(None, (record.org, *record.institutions)):
+            yield stated(RelKind.AFFILIATED_WITH, node(NodeKind.ORGANIZATION, org))
+        for author in record.authors:
+            yield stated(RelKind.AUTHORED_BY, node(NodeKind.AUTHOR, author))
