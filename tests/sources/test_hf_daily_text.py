@@ -6,6 +6,7 @@ import io
 import json
 import re
 import textwrap
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -258,3 +259,66 @@ def test_sniff_accepts_the_meta_rhythm_without_chrome():
 def test_sniff_rejects_other_formats(head):
     assert not sniff(head, "input")
 
+
+
+# --- the bundled example listing -------------------------------------------------------
+
+EXAMPLE_METADATA = [
+    ("Adam: A Method for Stochastic Optimization", 2, None, "Dec 22, 2014"),
+    ("Batch Normalization: Accelerating Deep Network Training by Reducing Internal Covariate Shift", 2, None,
+     "Feb 11, 2015"),
+    ("Deep Residual Learning for Image Recognition", 4, None, "Dec 10, 2015"),
+    ("Attention Is All You Need", 8, None, "Jun 12, 2017"),
+    ("Proximal Policy Optimization Algorithms", 5, None, "Jul 20, 2017"),
+    ("BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding", None, "Google",
+     "Oct 11, 2018"),
+    ("NeRF: Representing Scenes as Neural Radiance Fields for View Synthesis", 6, None, "Mar 19, 2020"),
+    ("Retrieval-Augmented Generation for Knowledge-Intensive NLP Tasks", 12, None, "May 22, 2020"),
+    ("Language Models are Few-Shot Learners", None, "OpenAI", "May 28, 2020"),
+    ("Denoising Diffusion Probabilistic Models", 3, None, "Jun 19, 2020"),
+    ("An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale", 12, None, "Oct 22, 2020"),
+    ("Learning Transferable Visual Models From Natural Language Supervision", 12, None, "Feb 26, 2021"),
+    ("LoRA: Low-Rank Adaptation of Large Language Models", None, "Microsoft", "Jun 17, 2021"),
+    ("High-Resolution Image Synthesis with Latent Diffusion Models", 5, None, "Dec 20, 2021"),
+    ("Chain-of-Thought Prompting Elicits Reasoning in Large Language Models", 9, None, "Jan 28, 2022"),
+    ("Training language models to follow instructions with human feedback", None, "OpenAI", "Mar 4, 2022"),
+    ("Training Compute-Optimal Large Language Models", None, None, None),
+    ("FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness", 5, None, "May 27, 2022"),
+    ("LLaMA: Open and Efficient Foundation Language Models", 14, None, "Feb 27, 2023"),
+    ("Segment Anything", None, "AI at Meta", "Apr 5, 2023"),
+    ("3D Gaussian Splatting for Real-Time Radiance Field Rendering", 4, None, "Aug 8, 2023"),
+    ("Mamba: Linear-Time Sequence Modeling with Selective State Spaces", 2, None, "Dec 1, 2023"),
+]
+
+
+@pytest.fixture(scope="module")
+def example_records() -> list[Record]:
+    with resources.as_file(resources.files("kg") / "data" / "example" / "daily_papers.txt") as path:
+        assert detect_format(path) == NAME
+        return _records(path)
+
+
+def test_example_listing_metadata(example_records):
+    assert [(r.title, r.authors_count, r.org, r.date) for r in example_records] == EXAMPLE_METADATA
+    assert all(r.upvotes is None and r.listing == "Dec 2" for r in example_records)
+    assert example_records[3].published == "2017-06-12"
+
+
+def test_example_abstracts_are_three_to_five_sentences(example_records):
+    for r in example_records:
+        sentences = re.split(r"(?<=[.?!])\s+(?=[A-Z])", r.abstract)
+        assert 3 <= len(sentences) <= 5, r.title
+
+
+def test_example_papers_name_methods_other_example_papers_propose(example_records):
+    proposed_by = {"Transformer": "Attention Is All You Need", "BERT": "BERT:", "GPT-3": "Language Models are",
+                   "ResNet": "Deep Residual", "ViT": "An Image is Worth", "DDPM": "Denoising Diffusion",
+                   "NeRF": "NeRF:", "PPO": "Proximal Policy", "Chinchilla": "Training Compute-Optimal"}
+    for name, proposer in proposed_by.items():
+        citing = [r for r in example_records if name in r.abstract and not r.title.startswith(proposer)]
+        assert citing, name
+
+
+def test_example_links_code_repositories(example_records):
+    repos = {m for r in example_records for m in re.findall(r"https://github\.com/[\w.-]+/[\w.-]+", r.abstract)}
+    assert len(repos) >= 10
