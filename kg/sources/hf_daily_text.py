@@ -10,9 +10,10 @@ People save these pages by "Save as text" or by copy-paste, which gives two layo
 
 Both reduce to the same rhythm once blank lines are dropped: title, abstract, then
 optional meta lines ("• 8 authors" or an organisation line such as "kyutai Kyutai",
-then "·", then a date with an optional upvote count, "Jan 27 2"). A line is never
-taken for a title because of its length alone; chrome and dates are recognised by
-shape, and everything that breaks the rhythm becomes a `Failed` naming its line.
+then "·", then a date with an optional upvote count, "Jan 27 2"). Titles and
+abstracts are told apart by their place in that rhythm, not by length (length only
+helps to notice a lost abstract); chrome, dates and meta lines are recognised by
+shape, and whatever breaks the rhythm becomes a `Failed` naming its line.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TextIO
 
 from kg.model import Failed, Record
@@ -73,6 +74,13 @@ class _ShownDate:
     shown: str
     upvotes: int | None
     published: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Meta:
+    authors_count: int | None = None
+    org: str | None = None
+    date: _ShownDate | None = None
 
 
 def sniff(head: str, name: str) -> bool:
@@ -140,12 +148,14 @@ def _entry(lines: Sequence[_Line], position: int, source: str, listing: str | No
         # Its own meta lines go with the failed entry, not into stray-line reports.
         return Failed(source, title.number, f"entry {title.text!r} has no abstract"), _meta_end(lines, position + 1)
     after = lines[position + 2] if position + 2 < len(lines) else None
+    # Title, title, abstract: the first title lost its abstract; pairing it with the
+    # second title would shift every later entry by one line.
     if _looks_like_title(following.text) and after is not None and not _looks_like_title(after.text):
         return Failed(source, title.number, f"entry {title.text!r} has no abstract"), position + 1
     meta_end = _meta_end(lines, position + 2)
     meta = tuple(line.text for line in lines[position + 2 : meta_end])
     try:
-        fields = _meta_fields(meta)
+        parsed = _parse_meta(meta)
     except ValueError as exc:
         return Failed(source, title.number, f"entry {title.text!r}: {exc}"), meta_end
     record = Record(
@@ -154,9 +164,13 @@ def _entry(lines: Sequence[_Line], position: int, source: str, listing: str | No
         format=NAME,
         title=title.text,
         abstract=following.text,
+        authors_count=parsed.authors_count,
+        org=parsed.org,
+        date=parsed.date.shown if parsed.date else None,
+        upvotes=parsed.date.upvotes if parsed.date else None,
+        published=parsed.date.published if parsed.date else None,
         listing=listing,
         meta_lines=meta,
-        **fields,
     )
     return record, meta_end
 
@@ -191,30 +205,27 @@ def _meta_end(lines: Sequence[_Line], position: int) -> int:
     return position
 
 
-def _meta_fields(meta: Sequence[str]) -> dict[str, object]:
-    """Record fields stated by the meta lines; ValueError when they contradict or dangle."""
-    fields: dict[str, object] = {}
+def _parse_meta(meta: Sequence[str]) -> _Meta:
+    """What the meta lines state; ValueError when they contradict or dangle."""
+    parsed = _Meta()
     for position, text in enumerate(meta):
         authors = _AUTHORS.fullmatch(text)
         if text == _SEPARATOR:
             if position + 1 == len(meta):
                 raise ValueError("meta lines end with '·' and no date")
         elif authors:
-            _set_once(fields, "authors_count", int(authors["count"]), text)
+            parsed = _set_once(parsed, "authors_count", int(authors["count"]), text)
         elif position > 0 and meta[position - 1] == _SEPARATOR:
-            shown = _parse_date(text)
-            _set_once(fields, "date", shown.shown, text)
-            fields["upvotes"] = shown.upvotes
-            fields["published"] = shown.published
+            parsed = _set_once(parsed, "date", _parse_date(text), text)
         else:
-            _set_once(fields, "org", _org_name(text), text)
-    return fields
+            parsed = _set_once(parsed, "org", _org_name(text), text)
+    return parsed
 
 
-def _set_once(fields: dict[str, object], key: str, value: object, text: str) -> None:
-    if key in fields:
-        raise ValueError(f"second {key.replace('_', ' ')} in meta line {text!r}")
-    fields[key] = value
+def _set_once(parsed: _Meta, field: str, value: object, text: str) -> _Meta:
+    if getattr(parsed, field) is not None:
+        raise ValueError(f"second {field.replace('_', ' ')} in meta line {text!r}")
+    return replace(parsed, **{field: value})
 
 
 def _org_name(text: str) -> str:
@@ -259,5 +270,5 @@ def _meta_groups(lines: Sequence[str]) -> int:
     return sum(
         1
         for before, separator, date in zip(lines, lines[1:], lines[2:])
-        if separator == _SEPARATOR and _DATE.fullmatch(date) and not _DATE.fullmatch(before)
+        if separator == _SEPARATOR and _DATE.fullmatch(date) and before != _SEPARATOR
     )
