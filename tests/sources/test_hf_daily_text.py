@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from kg.ids import title_key
 from kg.model import Failed, Record
-from kg.sources import detect_format, read_path
+from kg.sources import detect_format, open_text, read_path
 from kg.sources.hf_daily_text import CHROME, NAME, read, sniff
 
 HERE = Path(__file__).resolve().parent
@@ -23,6 +23,7 @@ DATA = HERE.parent / "data" / "hf_daily_text"
 SHARED = HERE.parents[2] / "shared"
 SEEDS = SHARED / "seeds"
 GOLD = SHARED / "gold" / "dev.jsonl"
+OTHER_FORMATS = SHARED / "corpora" / "formats"
 
 SEED_ENTRIES = {
     "000_e94423dce64ef92e.txt": 208,
@@ -258,6 +259,14 @@ def test_sniff_accepts_the_meta_rhythm_without_chrome():
 ])
 def test_sniff_rejects_other_formats(head):
     assert not sniff(head, "input")
+
+
+def test_sniff_rejects_every_real_sample_of_the_other_formats():
+    samples = sorted(p for p in OTHER_FORMATS.rglob("*") if p.is_file() and p.suffix != ".md")
+    assert len(samples) >= 10
+    for path in samples:
+        with open_text(path) as stream:
+            assert not sniff(stream.read(64 * 1024), path.name), path
 
 
 
