@@ -21,11 +21,25 @@ Exporter = Callable[..., list[Path]]
 #: format name -> "module:function".
 EXPORTERS: dict[str, str] = {
     "jsonl": "kg.exporters.cards:export",
+    "turtle": "kg.exporters.rdf:export_turtle",
+    "ntriples": "kg.exporters.rdf:export_ntriples",
+    "jsonld": "kg.exporters.rdf:export_jsonld",
+    "rdfxml": "kg.exporters.rdf:export_rdfxml",
+    "graphml": "kg.exporters.gephi:export_graphml",
+    "gexf": "kg.exporters.gephi:export_gexf",
+    "html": "kg.exporters.html:export",
 }
 
 #: where `kg build` writes each format inside its output folder.
 DEFAULT_FILES: dict[str, str] = {
     "jsonl": "papers.jsonl",
+    "turtle": "graph.ttl",
+    "ntriples": "graph.nt",
+    "jsonld": "graph.jsonld",
+    "rdfxml": "graph.rdf",
+    "graphml": "graph.graphml",
+    "gexf": "graph.gexf",
+    "html": "graph.html",
 }
 
 
