@@ -130,6 +130,20 @@ def test_layout_a_entries_without_meta_lines(seed_records):
     assert serpent.title.startswith("Serpent:") and serpent.listing == "Mar 11" and serpent.line == 11
 
 
+def test_every_meta_line_of_the_seeds_is_read(seed_records):
+    """Totals counted independently with grep over the one seed page that has meta lines."""
+    records = seed_records["003_b7744681d11aadf9.txt"]
+    assert sum(r.date is not None for r in records) == 63
+    assert sum(r.published is not None for r in records) == 43
+    assert sum(r.authors_count is not None for r in records) == 61
+    assert sum(r.authors_count or 0 for r in records) == 329
+    assert sum(r.upvotes is not None for r in records) == 17
+    assert sum(r.upvotes or 0 for r in records) == 41
+    assert sorted(r.org for r in records if r.org) == ["FuriosaAI", "Kyutai"]
+    others = [r for name, rs in seed_records.items() if name != "003_b7744681d11aadf9.txt" for r in rs]
+    assert all(r.meta_lines == () for r in others)
+
+
 def test_gold_metadata_is_reproduced(seed_records):
     by_key: dict[str, list[Record]] = {}
     for records in seed_records.values():
