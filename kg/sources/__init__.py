@@ -1,7 +1,8 @@
 """Input formats: a registry of readers, format detection by content, and file opening.
 
 A reader module defines `NAME`, `sniff(head, name) -> bool` and
-`read(stream, source) -> Iterator[Record | Failed]`; adding a format is one module and
+`read(stream, source, **options) -> Iterator[Record | Failed]` (options such as the
+``tabular`` column mapping are keyword-only extras); adding a format is one module and
 one line in `SOURCES`. Readers are imported only when a file needs them.
 """
 
@@ -9,12 +10,13 @@ from __future__ import annotations
 
 import gzip
 import importlib
+import inspect
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from types import ModuleType
-from typing import TextIO
+from typing import Any, TextIO
 
 from charset_normalizer import from_bytes
 
@@ -23,9 +25,22 @@ from kg.model import Failed, Record
 
 __all__ = ["SOURCES", "detect_format", "iter_files", "open_text", "read_path", "reader"]
 
-#: format name -> module; tried in this order by `detect_format`, most specific first.
+#: format name -> module; tried in this order by `detect_format`, most specific first:
+#: XML by root element, then JSON by keys only one API writes, then text formats by
+#: their record markers, and last the generic table reader that any titled table fits.
 SOURCES: dict[str, str] = {
+    "arxiv_oai": "kg.sources.arxiv_oai",
+    "arxiv_atom": "kg.sources.arxiv_atom",
+    "crossref": "kg.sources.crossref",
+    "semantic_scholar": "kg.sources.semantic_scholar",
+    "unarxive": "kg.sources.unarxive",
+    "openalex_json": "kg.sources.openalex_json",
+    "hf_api_json": "kg.sources.hf_api_json",
+    "arxiv_jsonl": "kg.sources.arxiv_jsonl",
+    "bibtex": "kg.sources.bibtex",
+    "ris": "kg.sources.ris",
     "hf_daily_text": "kg.sources.hf_daily_text",
+    "tabular": "kg.sources.tabular",
 }
 
 _HEAD_BYTES = 64 * 1024
@@ -89,13 +104,31 @@ def detect_format(path: str | Path, head: str | None = None) -> str:
     raise UnknownFormatError(p, list(SOURCES))
 
 
-def read_path(path: str | Path, format: str | None = None) -> Iterator[Record | Failed]:
-    """Records of one file; `format` overrides detection."""
+def read_path(
+    path: str | Path, format: str | None = None, options: Mapping[str, Any] | None = None
+) -> Iterator[Record | Failed]:
+    """Records of one file; `format` overrides detection.
+
+    `options` go to the reader's `read` as keyword arguments, e.g.
+    ``options={"mapping": {"title": "Paper Title"}}`` for the ``tabular`` reader; an
+    option the chosen reader does not take raises `InputError`.
+    """
     p = Path(path)
     stream = open_text(p)
     name = format or detect_format(p, stream.read(_HEAD_BYTES))
+    module = reader(name)
+    _check_options(p, name, module, options or {})
     stream.seek(0)
-    yield from reader(name).read(stream, str(p))
+    yield from module.read(stream, str(p), **(options or {}))
+
+
+def _check_options(path: Path, name: str, module: ModuleType, options: Mapping[str, Any]) -> None:
+    """Name a misspelt or misplaced option instead of failing with a TypeError."""
+    takes = list(inspect.signature(module.read).parameters)[2:]
+    unknown = sorted(set(options) - set(takes))
+    if unknown:
+        offered = ", ".join(takes) if takes else "none"
+        raise InputError(path, f"format {name} does not take option(s) {', '.join(unknown)} (it takes: {offered})")
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:

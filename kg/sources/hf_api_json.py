@@ -1,0 +1,80 @@
+"""Hugging Face Daily Papers API responses (``/api/daily_papers``), as a JSON array or JSON Lines.
+
+Each item wraps a ``paper`` (``id`` = arXiv id, ``title``, ``summary``, ``authors``,
+``publishedAt``, ``upvotes``, and in newer responses ``githubRepo``, ``projectPage``,
+``organization``); the wrapper repeats title and summary. The paper's own values win; the
+wrapper fills gaps, since the schema has grown over time (2024 items lack most extras).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any, TextIO
+
+from kg.model import Failed, Record
+from kg.sources.fields import (
+    arxiv_id,
+    build_record,
+    clean,
+    date_text,
+    iso_date,
+    paper_urls,
+    require_title,
+)
+from kg.sources.json_items import iter_json
+
+__all__ = ["NAME", "read", "sniff"]
+
+NAME = "hf_api_json"
+
+_PAPER = re.compile(r'"paper"\s*:\s*\{')
+_DAILY_KEYS = re.compile(r'"(?:upvotes|submittedOnDailyAt|discussionId|numComments)"\s*:')
+
+
+def sniff(head: str, name: str) -> bool:
+    """JSON whose items wrap a ``paper`` with Daily Papers keys."""
+    return head.lstrip().startswith(("[", "{")) and bool(_PAPER.search(head)) and bool(_DAILY_KEYS.search(head))
+
+
+def read(stream: TextIO, source: str) -> Iterator[Record | Failed]:
+    """One record per API item."""
+    for item in iter_json(stream, source):
+        if isinstance(item, Failed):
+            yield item
+        else:
+            line, obj = item
+            yield build_record(lambda: _record(obj, source, line), source, line)
+
+
+def _record(item: Mapping[str, Any], source: str, line: int) -> Record:
+    paper = item.get("paper") or {}
+
+    def value(key: str) -> Any:
+        return paper.get(key) or item.get(key)
+
+    authors = tuple(clean(a["name"]) for a in paper.get("authors") or () if clean(a.get("name")))
+    published = value("publishedAt")
+    upvotes = paper.get("upvotes")
+    return Record(
+        source=source,
+        line=line,
+        format=NAME,
+        title=require_title(value("title")),
+        abstract=clean(value("summary")),
+        authors=authors,
+        authors_count=len(authors) or None,
+        org=_organization(value("organization")),
+        date=date_text(published),
+        published=iso_date(published),
+        upvotes=int(upvotes) if upvotes is not None else None,
+        arxiv_id=arxiv_id(paper.get("id")),
+        urls=paper_urls([paper.get("githubRepo"), paper.get("projectPage")]),
+    )
+
+
+def _organization(org: Any) -> str | None:
+    """The organisation's display name (``fullname``), else its handle."""
+    if isinstance(org, Mapping):
+        return clean(org.get("fullname") or org.get("name")) or None
+    return clean(org) or None

@@ -1,0 +1,100 @@
+"""JSON documents, arrays and JSON Lines read alike: each item with the line it starts on.
+
+API dumps arrive as one array, as one object, or one object per line; readers should not
+care which. Lines are 1-based so a `Failed` points where an editor shows the problem.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from kg.model import Failed
+
+__all__ = ["iter_json"]
+
+_DECODER = json.JSONDecoder()
+_WHITESPACE = re.compile(r"\s*")
+
+
+def iter_json(stream: TextIO, source: str) -> Iterator[tuple[int, Any] | Failed]:
+    """Each element of a top-level array, each line of JSON Lines, or the one document.
+
+    A syntax error ends an array or a document (nothing after it can be trusted) but
+    only its own line in JSON Lines.
+    """
+    first_line, second_line = _first_two_lines(stream)
+    stream.seek(0)
+    if first_line.lstrip().startswith("["):
+        yield from _array_elements(stream.read(), source)
+    elif _is_json_lines(first_line, second_line):
+        yield from _json_lines(stream, source)
+    else:
+        yield from _document(stream.read(), source)
+
+
+def _first_two_lines(stream: TextIO) -> tuple[str, str]:
+    found: list[str] = []
+    for line in stream:
+        if line.strip():
+            found.append(line)
+            if len(found) == 2:
+                break
+    return (found + ["", ""])[0], (found + ["", ""])[1]
+
+
+def _is_json_lines(first: str, second: str) -> bool:
+    """One value per line: the first line is whole, or the next one opens a new value."""
+    try:
+        json.loads(first)
+    except ValueError:
+        return second.startswith(("{", "["))
+    return True
+
+
+def _json_lines(stream: TextIO, source: str) -> Iterator[tuple[int, Any] | Failed]:
+    for number, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except ValueError as exc:
+            yield Failed(source, number, f"invalid JSON ({exc})")
+
+
+def _document(text: str, source: str) -> Iterator[tuple[int, Any] | Failed]:
+    start = _WHITESPACE.match(text).end()
+    try:
+        value, end = _DECODER.raw_decode(text, start)
+    except json.JSONDecodeError as exc:
+        yield Failed(source, exc.lineno, f"invalid JSON ({exc.msg})")
+        return
+    if text[end:].strip():
+        yield Failed(source, text.count("\n", 0, end) + 1, "invalid JSON (extra data after the document)")
+        return
+    yield text.count("\n", 0, start) + 1, value
+
+
+def _array_elements(text: str, source: str) -> Iterator[tuple[int, Any] | Failed]:
+    pos = _WHITESPACE.match(text).end() + 1  # past "["
+    line, counted_to = 1, 0
+    while True:
+        pos = _WHITESPACE.match(text, pos).end()
+        if text.startswith("]", pos):
+            return
+        line += text.count("\n", counted_to, pos)
+        counted_to = pos
+        try:
+            value, pos = _DECODER.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            yield Failed(source, exc.lineno, f"invalid JSON ({exc.msg})")
+            return
+        yield line, value
+        pos = _WHITESPACE.match(text, pos).end()
+        if text.startswith(",", pos):
+            pos += 1
+        elif not text.startswith("]", pos):
+            yield Failed(source, text.count("\n", 0, pos) + 1, "invalid JSON (expected ',' or ']')")
+            return
