@@ -1,0 +1,245 @@
+"""Analysis: metrics computed on the graph and written onto its nodes, so every export carries them.
+
+`analyze(graph)` runs every metric in `METRICS` (each imported only when run) and the
+community detection, and writes onto the nodes of the typed graph:
+
+every node
+    ``degree`` (all relations, typed graph), ``pagerank``, ``betweenness``, ``kcore``
+    (knowledge view: undirected, confidence-weighted, listings left out),
+    ``community`` (int, 0 = largest) and ``community_label`` (str);
+paper and cited-work nodes
+    ``citation_pagerank``, ``citation_in``, ``citation_out``, ``hits_hub``,
+    ``hits_authority`` (citation view: explicit and inferred `cites`, weighted by confidence).
+
+Why two PageRanks: a method or dataset is never cited, so only a PageRank over the
+whole typed graph can rank it beside papers; citation PageRank is the bibliometric
+reading for papers. `kg.analysis.views` says why the knowledge view is undirected and
+leaves listings out. Listing nodes get ``pagerank``/``betweenness`` 0.0, ``kcore`` 0,
+``community`` -1 and an empty label: present, so every export has the columns, but
+outside the analysis.
+
+Large graphs run on igraph (`kg.analysis.engines`), and betweenness is then sampled;
+the summary states both choices.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+import weakref
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+import networkx as nx
+
+from kg.analysis.communities import Community, Method, communities, describe, modularity
+from kg.analysis.engines import IGRAPH_MIN_EDGES, IGRAPH_MIN_NODES, Engine, choose_engine
+from kg.analysis.views import citation_view, knowledge_view
+
+__all__ = [
+    "METRICS",
+    "Metric",
+    "AnalysisSummary",
+    "analyze",
+    "metric",
+    "summary_of",
+    "EXACT_BETWEENNESS_MAX_NODES",
+    "BETWEENNESS_SAMPLES",
+    "BETWEENNESS_WORK",
+]
+
+View = Literal["typed", "knowledge", "citation"]
+
+#: betweenness is exact up to this many nodes in the knowledge view, sampled beyond.
+EXACT_BETWEENNESS_MAX_NODES = 1_000
+#: most source nodes sampled for betweenness on larger graphs.
+BETWEENNESS_SAMPLES = 500
+#: fewer sources when sources x edges would exceed this, per engine (about 2 s on networkx, 4 s on igraph).
+BETWEENNESS_WORK: dict[str, int] = {"networkx": 3_000_000, "igraph": 100_000_000}
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """A registered metric: where its function lives, which view it reads, what it writes.
+
+    `options` names the settings of `analyze` the function accepts (engine, seed,
+    samples); a function returning a tuple of dicts writes one attribute per dict.
+    """
+
+    function: str
+    view: View
+    attributes: tuple[str, ...]
+    options: tuple[str, ...] = ()
+
+
+#: metric name -> Metric, run in this order.
+METRICS: dict[str, Metric] = {
+    "degree": Metric("kg.analysis.centrality:degree", "typed", ("degree",)),
+    "pagerank": Metric("kg.analysis.centrality:pagerank", "knowledge", ("pagerank",), ("engine",)),
+    "betweenness": Metric(
+        "kg.analysis.centrality:betweenness", "knowledge", ("betweenness",), ("engine", "seed", "samples")
+    ),
+    "kcore": Metric("kg.analysis.centrality:kcore", "knowledge", ("kcore",), ("engine",)),
+    "citation_pagerank": Metric("kg.analysis.centrality:pagerank", "citation", ("citation_pagerank",), ("engine",)),
+    "citation_in": Metric("kg.analysis.centrality:in_degree", "citation", ("citation_in",)),
+    "citation_out": Metric("kg.analysis.centrality:out_degree", "citation", ("citation_out",)),
+    "hits": Metric("kg.analysis.centrality:hits", "citation", ("hits_hub", "hits_authority")),
+}
+
+#: value written where a knowledge-view metric does not apply (provenance nodes).
+_OUTSIDE = {"pagerank": 0.0, "betweenness": 0.0, "kcore": 0}
+
+
+@dataclass(frozen=True)
+class AnalysisSummary:
+    """What `analyze` found and how: the numbers a report or a CLI summary needs."""
+
+    nodes: int
+    edges: int
+    engine: Engine
+    engine_reason: str
+    betweenness_samples: int | None  # None: exact
+    community_method: Method
+    seed: int
+    modularity: float
+    communities: tuple[Community, ...]
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step
+
+
+#: the summary of every graph analysed in this process, dropped with the graph.
+_SUMMARIES: weakref.WeakKeyDictionary[nx.Graph, AnalysisSummary] = weakref.WeakKeyDictionary()
+
+
+def summary_of(graph: nx.Graph) -> AnalysisSummary | None:
+    """The summary `analyze` returned for `graph` in this process, or None.
+
+    Lets a report written after a build describe how the graph was analysed without
+    analysing it again.
+    """
+    return _SUMMARIES.get(graph)
+
+
+def metric(name: str) -> Callable:
+    """The function registered under `name`, imported on first use."""
+    module_name, function = METRICS[name].function.split(":")
+    return getattr(importlib.import_module(module_name), function)
+
+
+def _engine_reason(engine: Engine, view: nx.Graph, forced: bool) -> str:
+    size = f"{view.number_of_nodes():,} nodes / {view.number_of_edges():,} edges"
+    limits = f"{IGRAPH_MIN_NODES:,} nodes or {IGRAPH_MIN_EDGES:,} edges"
+    if forced:
+        return f"{engine}: chosen by the caller ({size})"
+    if engine == "igraph":
+        return f"igraph: {size} reaches the limit of {limits}"
+    if view.number_of_nodes() < IGRAPH_MIN_NODES and view.number_of_edges() < IGRAPH_MIN_EDGES:
+        return f"networkx: {size} is below the igraph limit of {limits}"
+    return f"networkx: {size} reaches the limit of {limits}, but igraph is not installed (pip install 'kg[igraph]')"
+
+
+def _auto_samples(view: nx.Graph, engine: Engine) -> int | None:
+    """Exact betweenness on small graphs; otherwise as many sources as the engine affords."""
+    if view.number_of_nodes() <= EXACT_BETWEENNESS_MAX_NODES:
+        return None
+    affordable = BETWEENNESS_WORK[engine] // max(view.number_of_edges(), 1)
+    return max(20, min(BETWEENNESS_SAMPLES, affordable))
+
+
+def _write(graph: nx.MultiDiGraph, attribute: str, values: dict, default: object | None) -> None:
+    for node, data in graph.nodes(data=True):
+        if node in values:
+            data[attribute] = values[node]
+        elif default is not None:
+            data[attribute] = default
+
+
+def analyze(
+    graph: nx.MultiDiGraph,
+    *,
+    seed: int = 42,
+    engine: Engine | None = None,
+    community_method: Method = "louvain",
+    resolution: float = 1.0,
+    betweenness_samples: int | Literal["auto", "exact"] = "auto",
+    metrics: Iterable[str] | None = None,
+) -> AnalysisSummary:
+    """Compute the registered metrics and communities and write them onto `graph`'s nodes.
+
+    Parameters
+    ----------
+    graph : networkx MultiDiGraph
+        kg's typed graph (`kg.graph.build_graph`); changed in place.
+    seed : int
+        Seeds Louvain/Leiden and the betweenness sample: same graph, same results.
+    engine : {"networkx", "igraph"} or None
+        None picks by the size of the knowledge view (`kg.analysis.engines`).
+    community_method : {"louvain", "leiden"}
+    resolution : float
+        Community resolution; above 1 gives smaller communities.
+    betweenness_samples : int, "auto" or "exact"
+        "auto": exact up to `EXACT_BETWEENNESS_MAX_NODES` nodes; beyond, at most
+        `BETWEENNESS_SAMPLES` sources, fewer where the engine's `BETWEENNESS_WORK` runs out.
+    metrics : iterable of str or None
+        Names from `METRICS` to run; None runs them all.
+
+    Returns
+    -------
+    AnalysisSummary
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from(["paper:a", "paper:b"], kind="paper", title="Attention")
+    >>> g.add_node("method:m", kind="method", name="M")
+    >>> _ = g.add_edge("paper:b", "paper:a", key="cites", confidence=1.0)
+    >>> _ = g.add_edge("paper:a", "method:m", key="proposes", confidence=1.0)
+    >>> summary = analyze(g)
+    >>> g.nodes["paper:a"]["citation_in"], g.nodes["method:m"]["community_label"]
+    (1, 'M · attention')
+    """
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    views: dict[View, nx.Graph] = {"typed": graph, "knowledge": knowledge_view(graph), "citation": citation_view(graph)}
+    timings["views"] = time.perf_counter() - started
+
+    knowledge = views["knowledge"]
+    chosen = engine or choose_engine(knowledge)
+    if betweenness_samples == "auto":
+        samples = _auto_samples(knowledge, chosen)
+    else:
+        samples = None if betweenness_samples == "exact" else int(betweenness_samples)
+    settings = {"engine": chosen, "seed": seed, "samples": samples}
+
+    for name in METRICS if metrics is None else metrics:
+        spec = METRICS[name]
+        started = time.perf_counter()
+        result = metric(name)(views[spec.view], **{option: settings[option] for option in spec.options})
+        for attribute, values in zip(spec.attributes, result if isinstance(result, tuple) else (result,)):
+            _write(graph, attribute, values, _OUTSIDE.get(attribute))
+        timings[name] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    parts = communities(knowledge, method=community_method, seed=seed, resolution=resolution, engine=chosen)
+    described = describe(graph, parts)
+    membership = {node: c.id for c in described for node in c.members}
+    labels = {node: c.label for c in described for node in c.members}
+    _write(graph, "community", membership, -1)
+    _write(graph, "community_label", labels, "")
+    score = modularity(knowledge, parts, engine=chosen)
+    timings["communities"] = time.perf_counter() - started
+
+    summary = AnalysisSummary(
+        nodes=graph.number_of_nodes(),
+        edges=graph.number_of_edges(),
+        engine=chosen,
+        engine_reason=_engine_reason(chosen, knowledge, forced=engine is not None),
+        betweenness_samples=samples,
+        community_method=community_method,
+        seed=seed,
+        modularity=score,
+        communities=tuple(described),
+        timings=timings,
+    )
+    _SUMMARIES[graph] = summary
+    return summary

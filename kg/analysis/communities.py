@@ -1,0 +1,246 @@
+"""Communities: groups of papers, methods and datasets tied more to each other than to the rest.
+
+Found on the knowledge view (`kg.analysis.views`) with Louvain (networkx, or igraph's
+multilevel on large graphs), or Leiden (`method="leiden"`, needs igraph + leidenalg),
+always seeded so the same graph gives the same partition. Louvain is the default even
+where Leiden is installed, so a build's communities do not depend on which extras the
+machine happens to have.
+
+Each community is described by what its members are about: the methods and datasets
+its papers propose or use, and the title words most particular to it (counted in its
+papers, weighted by rarity in the corpus). Every label item names the papers behind it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+import networkx as nx
+
+from kg.analysis.engines import Engine, require_igraph, seeded_igraph, to_igraph
+from kg.model import NodeKind, RelKind
+
+__all__ = ["Method", "LabelItem", "Community", "communities", "community", "modularity", "describe"]
+
+Method = Literal["louvain", "leiden"]
+
+_METHOD_RELS = frozenset({RelKind.PROPOSES.value, RelKind.USES_METHOD.value})
+_DATASET_RELS = frozenset({RelKind.PROPOSES.value, RelKind.USES_DATASET.value})
+_WORD = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_STOPWORDS = frozenset(
+    """a an and are as at be by for from how in into is it its of on or our the their this to
+    towards toward via with without we what when where which while who why can do does not
+    new using based large small more less beyond through over under vs versus all any one two""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LabelItem:
+    """One thing a community is known for, with the member papers that make it so."""
+
+    name: str
+    node: str | None  # the method/dataset node; None for a title term
+    papers: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Community:
+    """A community of the partition: its members, papers and what they are about."""
+
+    id: int
+    label: str
+    size: int
+    members: tuple[str, ...]
+    papers: tuple[str, ...]
+    methods: tuple[LabelItem, ...]
+    datasets: tuple[LabelItem, ...]
+    terms: tuple[LabelItem, ...]
+
+
+def communities(
+    G: nx.Graph,
+    *,
+    method: Method = "louvain",
+    seed: int = 42,
+    resolution: float = 1.0,
+    engine: Engine = "networkx",
+) -> list[set[Hashable]]:
+    """Partition an undirected weighted graph into communities, largest first.
+
+    Parameters
+    ----------
+    G : networkx Graph
+        Edge ``weight`` is the strength of a tie.
+    method : {"louvain", "leiden"}
+        Leiden always runs on igraph + leidenalg; Louvain on `engine`.
+    seed : int
+        Same seed, same graph: same partition.
+    resolution : float
+        Above 1 gives more, smaller communities.
+    engine : {"networkx", "igraph"}
+
+    Returns
+    -------
+    list of sets
+        Sorted by size (descending), ties by smallest member, so ids are stable.
+
+    Examples
+    --------
+    >>> G = nx.barbell_graph(4, 0)
+    >>> [sorted(c) for c in communities(G)]
+    [[0, 1, 2, 3], [4, 5, 6, 7]]
+
+    See Also
+    --------
+    community, modularity, describe
+    """
+    if G.number_of_nodes() == 0:
+        return []
+    if method == "leiden":
+        parts = _leiden(G, seed, resolution)
+    elif engine == "igraph":
+        converted, nodes = to_igraph(G)
+        with seeded_igraph(seed):
+            clustering = converted.community_multilevel(weights="weight", resolution=resolution)
+        parts = _groups(nodes, clustering.membership)
+    else:
+        parts = nx.community.louvain_communities(G, weight="weight", resolution=resolution, seed=seed)
+    return sorted((set(p) for p in parts), key=lambda p: (-len(p), min(map(str, p))))
+
+
+def _leiden(G: nx.Graph, seed: int, resolution: float) -> list[set[Hashable]]:
+    require_igraph()
+    try:
+        import leidenalg
+    except ImportError:
+        from kg.errors import MissingDependencyError
+
+        raise MissingDependencyError("Leiden communities", "igraph") from None
+    converted, nodes = to_igraph(G)
+    partition = leidenalg.find_partition(
+        converted,
+        leidenalg.RBConfigurationVertexPartition,
+        weights="weight",
+        resolution_parameter=resolution,
+        seed=seed,
+    )
+    return _groups(nodes, partition.membership)
+
+
+def _groups(nodes: list[Hashable], membership: Iterable[int]) -> list[set[Hashable]]:
+    groups: dict[int, set[Hashable]] = defaultdict(set)
+    for node, group in zip(nodes, membership):
+        groups[group].add(node)
+    return list(groups.values())
+
+
+def community(G: nx.Graph, **options) -> dict[Hashable, int]:
+    """Community id of every node (0 = largest community); `options` as for `communities`.
+
+    Examples
+    --------
+    >>> membership = community(nx.barbell_graph(3, 0))
+    >>> membership[0] == membership[2] != membership[5]
+    True
+    """
+    return {node: i for i, part in enumerate(communities(G, **options)) for node in part}
+
+
+def modularity(G: nx.Graph, parts: list[set[Hashable]], *, engine: Engine = "networkx") -> float:
+    """Weighted modularity of a partition: the share of tie strength inside communities beyond chance.
+
+    Examples
+    --------
+    >>> G = nx.barbell_graph(4, 0)
+    >>> round(modularity(G, communities(G)), 3)
+    0.423
+    >>> round(modularity(G, communities(G), engine="igraph"), 3)
+    0.423
+    """
+    if G.number_of_edges() == 0:
+        return 0.0
+    if engine == "igraph":
+        converted, nodes = to_igraph(G)
+        membership = {node: i for i, part in enumerate(parts) for node in part}
+        return converted.modularity([membership[node] for node in nodes], weights="weight")
+    return nx.community.modularity(G, parts, weight="weight")
+
+
+def _title_words(title: str | None) -> set[str]:
+    return {w for w in _WORD.findall((title or "").lower()) if len(w) > 2 and w not in _STOPWORDS}
+
+
+def _ranked(papers_by_name: dict[tuple[str, str | None], set[str]], top: int) -> tuple[LabelItem, ...]:
+    ordered = sorted(papers_by_name.items(), key=lambda item: (-len(item[1]), item[0][0]))
+    return tuple(LabelItem(name, node, tuple(sorted(papers))) for (name, node), papers in ordered[:top])
+
+
+def _name(graph: nx.MultiDiGraph, node: str) -> str:
+    data = graph.nodes[node]
+    return str(data.get("name") or data.get("label") or node)
+
+
+def _entities(graph: nx.MultiDiGraph, papers: list[str], kind: NodeKind, rels: frozenset[str]) -> dict:
+    """(name, node) -> member papers linked to that entity of `kind` by one of `rels`."""
+    found: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+    for paper in papers:
+        for _, target, rel in graph.out_edges(paper, keys=True):
+            if rel in rels and graph.nodes[target].get("kind") == kind.value:
+                found[(_name(graph, target), target)].add(paper)
+    return found
+
+
+def _terms(graph: nx.MultiDiGraph, papers: list[str], idf: dict[str, float], top: int) -> tuple[LabelItem, ...]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for paper in papers:
+        for word in _title_words(graph.nodes[paper].get("title")):
+            found[word].add(paper)
+    ordered = sorted(found.items(), key=lambda item: (-len(item[1]) * idf[item[0]], item[0]))
+    return tuple(LabelItem(word, None, tuple(sorted(ps))) for word, ps in ordered[:top])
+
+
+def _label(methods: tuple[LabelItem, ...], datasets: tuple[LabelItem, ...], terms: tuple[LabelItem, ...], fallback: str) -> str:
+    parts = [
+        ", ".join(item.name for item in methods[:2]),
+        ", ".join(item.name for item in datasets[:1]),
+        ", ".join(item.name for item in terms[:2]),
+    ]
+    return " · ".join(p for p in parts if p) or fallback
+
+
+def describe(graph: nx.MultiDiGraph, parts: list[set[Hashable]], *, top: int = 5) -> list[Community]:
+    """Label each community of `parts` (ids = list positions) by what its members are about.
+
+    The label names up to two methods and one dataset its papers use most, then two
+    title words particular to them (document frequency in the community times inverse
+    document frequency in the corpus). A community without papers is named by its
+    best-connected member.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("paper:a", kind="paper", title="Sparse attention for long documents")
+    >>> g.add_node("method:t", kind="method", name="Transformer")
+    >>> _ = g.add_edge("paper:a", "method:t", key="uses_method")
+    >>> [c.label for c in describe(g, [{"paper:a", "method:t"}])]
+    ['Transformer · attention, documents']
+    """
+    titles = [data.get("title") for _, data in graph.nodes(data=True) if data.get("kind") == NodeKind.PAPER.value]
+    document_frequency = Counter(word for title in titles for word in _title_words(title))
+    idf = {word: math.log((1 + len(titles)) / df) for word, df in document_frequency.items()}
+    described = []
+    for i, part in enumerate(parts):
+        members = sorted(map(str, part))
+        papers = [n for n in members if graph.nodes[n].get("kind") == NodeKind.PAPER.value]
+        methods = _ranked(_entities(graph, papers, NodeKind.METHOD, _METHOD_RELS), top)
+        datasets = _ranked(_entities(graph, papers, NodeKind.DATASET, _DATASET_RELS), top)
+        terms = _terms(graph, papers, idf, top)
+        hub = max(members, key=lambda n: (graph.degree(n), n)) if members else ""
+        label = _label(methods, datasets, terms, _name(graph, hub) if hub else f"community {i}")
+        described.append(Community(i, label, len(members), tuple(members), tuple(papers), methods, datasets, terms))
+    return described
