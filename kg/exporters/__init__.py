@@ -28,6 +28,7 @@ EXPORTERS: dict[str, str] = {
     "graphml": "kg.exporters.gephi:export_graphml",
     "gexf": "kg.exporters.gephi:export_gexf",
     "html": "kg.exporters.html:export",
+    "report": "kg.exporters.report:export",  # dest: a folder or a .md path; PNG charts beside it
 }
 
 #: where `kg build` writes each format inside its output folder.
@@ -40,6 +41,7 @@ DEFAULT_FILES: dict[str, str] = {
     "graphml": "graph.graphml",
     "gexf": "graph.gexf",
     "html": "graph.html",
+    "report": "report.md",
 }
 
 
