@@ -1,0 +1,631 @@
+"""Find the prior datasets and methods a paper names, with the evidence for each.
+
+Two kinds of rule, vocabulary first: names the curated vocabulary knows (one
+Aho-Corasick pass per field, then word-boundary, letter-case and version-suffix
+checks), and textual patterns for names it does not know ("on the X dataset",
+"baselines such as X and Y", "outperforms X", "Long Form (LF)"). Pattern names must
+look like proper names and never be generic classes, and they score lower confidence.
+Matching runs on markup-cleaned text; evidence offsets point into the original field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+
+from kg.extract.text import clean_markup, clean_with_offsets, sentence_around
+from kg.extract.vocabulary import Surface, Vocabulary, common_words, is_generic
+from kg.ids import name_key
+from kg.model import EntityType, Evidence, Mention
+
+__all__ = ["find_mentions"]
+
+_CONFIDENCE = {
+    "vocabulary": 0.95,
+    "corpus_name": 0.8,
+    "dataset_list": 0.7,
+    "method_list": 0.7,
+    "before_noun": 0.65,
+    "comparison": 0.55,
+    "acronym_definition": 0.6,
+    "name_shape": 0.5,
+}
+_BLOCKER = "generic"  # a generic phrase: hides the names inside it, is never reported
+_VERSIONED_PENALTY = 0.05  # a family name plus a version suffix the list does not spell out
+_COMMON_WORD_PENALTY = 0.15
+
+# ---------------------------------------------------------------- word boundaries
+
+# Prefixes that may be glued to a name by a hyphen without making a new name ("non-MoE").
+_GLUED_PREFIXES = frozenset(
+    "non multi sub pre post anti semi un cross self bi co re de inter intra over under "
+    "super hyper meta single dual quasi pseudo vanilla plain full".split()
+)
+_WORD_BEFORE_HYPHEN = re.compile(r"([A-Za-z]+)-$")
+
+
+def _starts_word(text: str, start: int) -> bool:
+    if start == 0:
+        return True
+    before = text[start - 1]
+    if before.isalnum() or before in "_+#@":
+        return False
+    if before == "-":
+        glued = _WORD_BEFORE_HYPHEN.search(text, max(0, start - 20), start)
+        return glued is None or glued.group(1) in _GLUED_PREFIXES
+    return True
+
+
+def _ends_word(text: str, end: int) -> bool:
+    """A name ends here unless it runs on into a longer token ("-like" is a modifier, fine)."""
+    if end >= len(text):
+        return True
+    after = text[end]
+    if after.isalnum() or after in "_+#":
+        return False
+    if after == "-":
+        return end + 1 < len(text) and text[end + 1].islower()
+    if after == "." and end + 1 < len(text):
+        return not text[end + 1].isalnum()
+    return True
+
+
+def _plural_end(text: str, end: int) -> int:
+    """`end` moved past a plural "s" ("GANs", "ResNets") when one follows the name."""
+    if end < len(text) and text[end] == "s" and text[end - 1].isalpha() and _ends_word(text, end + 1):
+        return end + 1
+    return end
+
+
+# ---------------------------------------------------------------- version suffixes
+
+_VARIANT_WORDS = (
+    "base|large|small|tiny|mini|medium|huge|giant|xl|xxl|turbo|pro|ultra|flash|coder|math|"
+    "vision|instruct|chat|plus|max|nano|lite|sonnet|opus|haiku|omni|preview|uncased|cased|"
+    "hd|hard|verified|church|bedroom|cat|car|horse|tower|sketch|stuff|panoptic|captions"
+)
+_SPACED_VARIANTS = "Pro|Ultra|Flash|Turbo|Sonnet|Opus|Haiku|XL|XXL|Chat|Instruct|Base|Large|Mini|Nano|Max|Plus"
+_SUFFIX_PIECE = re.compile(
+    rf"""
+      (?P<size>[-_ ]\d+(?:\.\d+)?(?:x\d+)?[BMK](?![A-Za-z0-9]))
+    | (?P<version>(?:[-_]|(?<=[A-Za-z]))[vV]?\d+(?:\.\d+)*(?:[a-zA-Z](?![A-Za-z]))?)
+    | (?P<spaced>\ (?:(?:19|20)\d\d|\d{{1,2}}(?:\.\d+)*)(?![\w%×\-]|\.\d))
+    | (?P<code>-[A-Z][A-Z0-9]{{0,3}}(?![A-Za-z0-9]))
+    | (?P<variant>[-_](?i:{_VARIANT_WORDS})(?![A-Za-z]))
+    | (?P<glued>(?<=[A-Z])(?:Base|Large|Small|Tiny)(?![a-z]))
+    | (?P<spaced_variant>\ (?:{_SPACED_VARIANTS})(?![A-Za-z]))
+    | (?P<patch>/\d+(?![A-Za-z0-9]))
+    """,
+    re.VERBOSE,
+)
+_YEAR = re.compile(r" (?:19|20)\d\d$")
+_MAX_PIECES = 6
+
+
+def _suffix_end(text: str, end: int, kind: EntityType) -> int:
+    """Where a name's version suffix ends ("LLaMA" + "2-7B-Chat"), or `end` if none."""
+    pieces = 0
+    while pieces < _MAX_PIECES:
+        piece = _SUFFIX_PIECE.match(text, end)
+        if piece is None:
+            break
+        group = piece.lastgroup
+        if group == "spaced_variant" and pieces == 0:
+            break
+        if group == "spaced" and kind is EntityType.DATASET and not _YEAR.match(piece.group()):
+            break
+        end = piece.end()
+        pieces += 1
+    return end
+
+
+# ---------------------------------------------------------------- letter case
+
+_CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
+_DIGIT_AND_LETTER = re.compile(r"(?=.*\d)(?=.*[A-Za-z])")
+_FOLDABLE_LENGTH = 5
+
+
+def _foldable(spelling: str) -> bool:
+    """Distinctive enough to match in any letter case: "imagenet" is still ImageNet."""
+    return (
+        len(spelling) >= _FOLDABLE_LENGTH
+        and spelling.lower() not in common_words()
+        and bool(_CAMEL.search(spelling) or _DIGIT_AND_LETTER.match(spelling))
+    )
+
+
+def _case_fits(found: str, spelling: str) -> bool:
+    """Same letters in an acceptable case: exact, any case when distinctive, or capitalised.
+
+    Capitalising the first letter of a word is allowed ("Wav2vec" at a sentence start);
+    lower-casing is not, so "coco", "clip" and "adam" never match COCO, CLIP or Adam.
+    """
+    if found == spelling or _foldable(spelling):
+        return True
+    return all(
+        f == s or (f[:1].isupper() and f[1:] == s[1:])
+        for f, s in zip(re.split(r"([ -])", found), re.split(r"([ -])", spelling))
+    )
+
+
+# ---------------------------------------------------------------- candidates
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A name found in cleaned text, before overlaps and acronyms are resolved."""
+
+    start: int
+    end: int
+    name: str
+    canonical: str
+    type: EntityType
+    rule: str
+    confidence: float
+    from_vocabulary: bool
+
+
+def _lowered(text: str) -> str:
+    """Lower-case text of the same length (a few characters grow when lowered)."""
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _vocabulary_candidates(text: str, vocabulary: Vocabulary, in_title: bool) -> Iterator[_Candidate]:
+    words = common_words()
+    for start, end, surfaces in vocabulary.scan(_lowered(text)):
+        if not _starts_word(text, start):
+            continue
+        found = text[start:end]
+        for surface in surfaces:
+            if surface.entry is None:
+                if _ends_word(text, end) or _plural_end(text, end) > end:
+                    yield _Candidate(start, _plural_end(text, end), found, "", EntityType.METHOD, _BLOCKER, 0.0, True)
+                break
+            candidate = _vocabulary_candidate(text, start, end, found, surface, vocabulary)
+            if candidate is None:
+                continue
+            is_word = surface.text.lower() in words and candidate.end == _plural_end(text, end)
+            if is_word and in_title:
+                continue
+            if is_word:
+                candidate = replace(candidate, confidence=candidate.confidence - _COMMON_WORD_PENALTY)
+            yield candidate
+            break
+
+
+def _vocabulary_candidate(
+    text: str, start: int, end: int, found: str, surface: Surface, vocabulary: Vocabulary
+) -> _Candidate | None:
+    if not _case_fits(found, surface.text):
+        return None
+    entry = surface.entry
+    confidence = _CONFIDENCE.get(surface.rule, _CONFIDENCE["corpus_name"])
+    extended = _suffix_end(text, end, entry.type)
+    name, canonical = found, entry.name
+    if extended > end and _ends_word(text, extended):
+        name = text[start:extended]
+        known = vocabulary.lookup(name)
+        if known is not None and known.type is entry.type:
+            canonical = known.name
+        else:
+            canonical = entry.name + name[len(found) :]
+            confidence -= _VERSIONED_PENALTY
+        end = extended
+    elif not _ends_word(text, end):
+        plural = _plural_end(text, end)
+        if plural == end:
+            return None
+        name, end = text[start:plural], plural
+    return _Candidate(start, end, name, canonical, entry.type, surface.rule, confidence, True)
+
+
+# ---------------------------------------------------------------- pattern helpers
+
+_TOKEN = re.compile(r"[A-Za-z0-9][\w\-.+#']*[\w+#]|[A-Za-z0-9]|\S")
+_STRONG = re.compile(r"[A-Z].*[A-Z]|[a-z][A-Z]|(?=.*\d)(?=.*[A-Za-z])")
+_MEASURE = re.compile(r"\d+(?:\.\d+)?[A-Za-z]{0,2}$|[A-Za-z]?\d+(?:\.\d+)?[%x×]?$")
+_CAPITALISED = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*$")
+_FUNCTION_WORDS = frozenset(
+    "the a an and or of for to in on at by with from as our we this these that those it its "
+    "their they both all each other several many most some various such however moreover "
+    "furthermore additionally also then thus therefore while although experiments results "
+    "extensive existing previous prior recent standard popular common public".split()
+)
+_MAX_ITEM_TOKENS = 3
+
+
+def _is_strong(token: str) -> bool:
+    """Shaped like a coined name: an acronym, CamelCase, or letters with digits."""
+    return bool(_STRONG.search(token)) and not _MEASURE.match(token) and not is_generic(token)
+
+
+def _is_weak(token: str) -> bool:
+    """A capitalised word that may be a name in a list context (Cityscapes, Bunny)."""
+    return (
+        bool(_CAPITALISED.match(token))
+        and token.lower() not in _FUNCTION_WORDS
+        and not is_generic(token)
+    )
+
+
+def _item_name(tokens: list[re.Match[str]], text: str, allow_weak: bool) -> tuple[int, int] | None:
+    """Span of a list item made of 1-3 name-like tokens, or None."""
+    if not 0 < len(tokens) <= _MAX_ITEM_TOKENS:
+        return None
+    words = [t.group() for t in tokens]
+    if not any(_is_strong(w) for w in words) and not allow_weak:
+        return None
+    if not all(_is_strong(w) or _is_weak(w) for w in words):
+        return None
+    start, end = tokens[0].start(), tokens[-1].end()
+    if is_generic(text[start:end]):
+        return None
+    return start, end
+
+
+_SEPARATORS = frozenset({",", "and", "or", "&", ";"})
+
+
+def _list_after(text: str, position: int, allow_weak: bool, closing: str = "") -> list[tuple[int, int]]:
+    """Name spans in a list starting at `position`: "A, B and C" up to the first non-name.
+
+    An item cut short by a capitalised word ("Selective Multi-Head Attention") is
+    part of a longer phrase, not a name, and ends the list unread.
+    """
+    items: list[tuple[int, int]] = []
+    current: list[re.Match[str]] = []
+    for token in _TOKEN.finditer(text, position, min(len(text), position + 300)):
+        word = token.group()
+        if word in _SEPARATORS or word == closing:
+            if current:
+                span = _item_name(current, text, allow_weak)
+                if span is None:
+                    return items
+                items.append(span)
+                current = []
+            if word == closing:
+                return items
+            continue
+        if _is_strong(word) or _is_weak(word):
+            current.append(token)
+            continue
+        if word[:1].isupper() or closing:
+            return items
+        break
+    span = _item_name(current, text, allow_weak)
+    if span is not None:
+        items.append(span)
+    return items
+
+
+def _list_before(text: str, position: int, allow_weak: bool) -> list[tuple[int, int]]:
+    """Name spans in a list ending just before `position`: "on A, B and C datasets"."""
+    sentence_start = max(text.rfind(". ", 0, position) + 1, position - 300, 0)
+    tokens = list(_TOKEN.finditer(text, sentence_start, position))
+    items: list[tuple[int, int]] = []
+    current: list[re.Match[str]] = []
+    for token in reversed(tokens):
+        word = token.group()
+        if word in _SEPARATORS:
+            if current:
+                span = _item_name(current[::-1], text, allow_weak)
+                if span is None:
+                    return items[::-1]
+                items.append(span)
+                current = []
+        elif (_is_strong(word) or _is_weak(word)) and token.start() > sentence_start + 1:
+            current.append(token)
+        else:
+            break
+    span = _item_name(current[::-1], text, allow_weak)
+    if span is not None:
+        items.append(span)
+    return items[::-1]
+
+
+def _singular(name: str) -> str:
+    """"DDRNets" -> "DDRNet", "LSTMs" -> "LSTM"; other names unchanged."""
+    if len(name) > 2 and name.endswith("s") and (name[-2].isupper() or name.endswith("Nets")):
+        return name[:-1]
+    return name
+
+
+def _pattern_candidate(text: str, span: tuple[int, int], kind: EntityType, rule: str) -> _Candidate:
+    name = text[span[0] : span[1]]
+    return _Candidate(span[0], span[1], name, _singular(name), kind, rule, _CONFIDENCE[rule], False)
+
+
+# ---------------------------------------------------------------- pattern rules
+
+_DATASET_NOUN = r"datasets?|benchmarks?|corpus|corpora|databases?|data\ sets?|suites?"
+_METHOD_NOUN = (
+    r"methods?|models?|baselines?|approach(?:es)?|techniques?|algorithms?|architectures?|"
+    r"networks?|frameworks?|systems?|LLMs|MLLMs|VLMs|detectors?|backbones?|optimi[sz]ers?|"
+    r"strateg(?:y|ies)|solutions?|variants?|works|tools|librar(?:y|ies)|encoders|codecs|"
+    r"competitors|counterparts|alternatives"
+)
+_TYPE_NOUN = re.compile(rf"\b(?:(?P<dataset>{_DATASET_NOUN})|(?P<method>{_METHOD_NOUN}))\b")
+_TRIGGER = re.compile(
+    r"\b(?P<word>such as|including|like|e\.g\.,?|i\.e\.,?|namely|especially|particularly)\s+"
+    r"|(?P<paren>\()\s*"
+    r"|(?P<colon>:|\s[-\u2013\u2014])\s*"
+)
+_WORDS_BETWEEN_NOUN_AND_TRIGGER = 3
+_DATASET_ANCHOR = re.compile(rf"\s(?:{_DATASET_NOUN})\b")
+_METHOD_ANCHOR = re.compile(r"\s(?:model|models|architecture|backbone|family|series)\b")
+_COMPARISON = re.compile(
+    r"\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|compared\s+(?:with|to)|"
+    r"comparison\s+(?:with|to)|than|over|against|versus|vs\.?|unlike|beats?|beating|"
+    r"relative\s+to|improves?\s+(?:up)?on)"
+    r"(?:\s+(?:the|strong|existing|prior|previous|recent|baselines?|methods?|models?|"
+    r"state-of-the-art|SOTA|popular|competitive|such\s+as|including|,))*\s+"
+)
+_NAME_SHAPE = re.compile(r"\b[A-Z][A-Za-z0-9]*(?:Net|BERT|GPT|Former|former|GAN|NeRF|VAE)s?\b")
+
+
+def _pattern_candidates(text: str) -> Iterator[_Candidate]:
+    yield from _listed_after_nouns(text)
+    yield from _listed_before_nouns(text)
+    yield from _compared(text)
+    for match in _NAME_SHAPE.finditer(text):
+        if _is_strong(match.group()) and _starts_word(text, match.start()) and _ends_word(text, match.end()):
+            yield _pattern_candidate(text, match.span(), EntityType.METHOD, "name_shape")
+
+
+def _noun_before(text: str, position: int, adjacent: bool) -> EntityType | None:
+    """The kind of the type noun nearest before `position` ("benchmarks", "baselines")."""
+    window = text[max(0, position - 60) : position]
+    nouns = list(_TYPE_NOUN.finditer(window))
+    if not nouns:
+        return None
+    noun = nouns[-1]
+    between = window[noun.end() :].split()
+    allowed = 0 if adjacent else _WORDS_BETWEEN_NOUN_AND_TRIGGER
+    if len([w for w in between if w != ","]) > allowed:
+        return None
+    return EntityType.DATASET if noun.group("dataset") else EntityType.METHOD
+
+
+def _listed_after_nouns(text: str) -> Iterator[_Candidate]:
+    """"benchmarks such as MT-Bench and GSM8K", "across models (CCNN, EEGNet)"."""
+    for trigger in _TRIGGER.finditer(text):
+        kind = _noun_before(text, trigger.start(), adjacent=trigger.group("word") is None)
+        if kind is None:
+            continue
+        rule = "dataset_list" if kind is EntityType.DATASET else "method_list"
+        closing = ")" if trigger.group("paren") else ""
+        for span in _list_after(text, trigger.end(), allow_weak=True, closing=closing):
+            yield _pattern_candidate(text, span, kind, rule)
+
+
+def _listed_before_nouns(text: str) -> Iterator[_Candidate]:
+    """"on UVG, MCL JVC, and Bunny datasets", "EEGNet and CCNN models"."""
+    for anchor in _DATASET_ANCHOR.finditer(text):
+        for span in _list_before(text, anchor.start(), allow_weak=True):
+            yield _pattern_candidate(text, span, EntityType.DATASET, "before_noun")
+    for anchor in _METHOD_ANCHOR.finditer(text):
+        for span in _list_before(text, anchor.start(), allow_weak=False):
+            yield _pattern_candidate(text, span, EntityType.METHOD, "before_noun")
+
+
+def _compared(text: str) -> Iterator[_Candidate]:
+    """"outperforms HiFiC and ILLM", "compared with kNN-LM": strongly shaped names only."""
+    for match in _COMPARISON.finditer(text):
+        for span in _list_after(text, match.end(), allow_weak=False):
+            yield _pattern_candidate(text, span, EntityType.METHOD, "comparison")
+
+
+# ---------------------------------------------------------------- acronym definitions
+
+_ACRONYM_IN_PARENS = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-+#.]*?[A-Za-z0-9+#])\s*\)")
+_LONG_FORM_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
+_MINOR_WORDS = frozenset("of for and the a an with via to in on by from as".split())
+_DATASET_HEADS = frozenset("dataset benchmark corpus bench suite database".split())
+_NOT_NAMED_HEADS = frozenset(
+    "recognition processing answering detection segmentation classification translation "
+    "retrieval estimation understanding summarization captioning tracking localization "
+    "intelligence vision interface unit distance score rate error ratio index metric "
+    "accuracy similarity precision recall language learning model network system "
+    "hardware representation task problem setting".split()
+)
+# Plural only: "(RPS) methods" is a family of prior work, "(ICT) strategy" a part of this one.
+_NOUN_AFTER = re.compile(
+    r"\s+(?:(?P<dataset>datasets|benchmarks|corpora)|(?P<method>methods|models|techniques|"
+    r"algorithms|approaches|architectures|baselines|frameworks))\b"
+)
+_MAX_LONG_FORM_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _Definition:
+    """"Long Form (LF)" in the text: the acronym's span and what its long form says."""
+
+    start: int
+    end: int
+    acronym: str
+    long_form: tuple[str, ...]
+
+    @property
+    def head(self) -> str:
+        """Last word's last hyphen part, singular: "networks" -> "network"."""
+        last = self.long_form[-1].split("-")[-1].lower()
+        return last[:-1] if last.endswith("s") and len(last) > 3 else last
+
+    @property
+    def title_case(self) -> bool:
+        words = [w for w in self.long_form if w.lower() not in _MINOR_WORDS]
+        return len(words) >= 2 and all(w[:1].isupper() for w in words)
+
+    @property
+    def names_a_class(self) -> bool:
+        """A generic class or a task ("graph neural networks (GNNs)", "XMC"), not a name."""
+        return self.head in _NOT_NAMED_HEADS or is_generic(self.head) or is_generic(" ".join(self.long_form))
+
+
+def _initials_fit(acronym: str, words: list[str]) -> bool:
+    """Schwartz-Hearst style check: the acronym's letters appear, in order, in the long form.
+
+    The first letter must start the first word, so "Lottery Ticket Rewinding (LTR)" fits
+    and "the proposed method (LTR)" does not.
+    """
+    letters = [c.lower() for c in acronym if c.isalnum()]
+    long_form = " ".join(words).lower()
+    if not letters or not long_form.startswith(letters[0]):
+        return False
+    position = 0
+    for letter in letters:
+        position = long_form.find(letter, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
+
+
+def _definitions(text: str) -> Iterator[_Definition]:
+    """Every acronym the text defines with a long form just before it."""
+    for match in _ACRONYM_IN_PARENS.finditer(text):
+        acronym = _singular(match.group(1))
+        if not _is_strong(acronym) or sum(c.isupper() for c in acronym) < 2:
+            continue
+        words = _LONG_FORM_WORD.findall(text[max(0, match.start() - 120) : match.start()])
+        long_form: list[str] = []
+        for word in reversed(words[-_MAX_LONG_FORM_WORDS:]):
+            long_form.insert(0, word)
+            if word.lower() not in _MINOR_WORDS and _initials_fit(acronym, long_form):
+                yield _Definition(match.start(1), match.end(1), acronym, tuple(long_form))
+                break
+
+
+def _defined_candidates(text: str, definitions: list[_Definition]) -> Iterator[_Candidate]:
+    """"Lottery Ticket Rewinding (LTR)", "randomized parameter-sharing (RPS) methods".
+
+    A Title Case long form, or a long form followed by a type noun, makes the acronym
+    a named method or dataset; a long form naming a class or task never does.
+    """
+    for definition in definitions:
+        if definition.names_a_class:
+            continue
+        kind: EntityType | None = None
+        if definition.title_case:
+            kind = EntityType.DATASET if definition.head in _DATASET_HEADS else EntityType.METHOD
+        else:
+            noun = _NOUN_AFTER.match(text, definition.end + 1)
+            if noun is not None:
+                kind = EntityType.DATASET if noun.group("dataset") else EntityType.METHOD
+        if kind is not None:
+            span = (definition.start, definition.end)
+            yield _pattern_candidate(text, span, kind, "acronym_definition")
+
+
+# ---------------------------------------------------------------- resolution
+
+
+def _choose(candidates: Iterable[_Candidate]) -> list[_Candidate]:
+    """Vocabulary before patterns, then longest first; no two chosen names overlap.
+
+    Generic phrases take part as blockers ("Fréchet Inception Distance" hides
+    "Inception") and are then dropped.
+    """
+    chosen: list[_Candidate] = []
+    taken: list[tuple[int, int]] = []
+    ordered = sorted(candidates, key=lambda c: (not c.from_vocabulary, c.start - c.end, c.start))
+    for candidate in ordered:
+        if any(candidate.start < end and start < candidate.end for start, end in taken):
+            continue
+        taken.append((candidate.start, candidate.end))
+        if candidate.rule != _BLOCKER and not is_generic(candidate.name) and not is_generic(candidate.canonical):
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _collapse_definitions(
+    text: str, chosen: list[_Candidate], definitions: list[_Definition]
+) -> tuple[list[_Candidate], dict[str, str]]:
+    """"Mixture-of-Experts (MoE)" is one entry, the acronym: the long form gives way.
+
+    Returns the candidates left and, per canonical key, the acronym the text defined
+    for it, so other spellings of that name elsewhere in the paper give way too.
+    """
+    defined_at = {d.start: d for d in definitions}
+    by_start = {c.start: c for c in chosen}
+    kept: list[_Candidate] = []
+    abbreviated: dict[str, str] = {}
+    for candidate in chosen:
+        following = _DEFINED_ACRONYM.match(text, candidate.end)
+        definition = defined_at.get(following.end()) if following else None
+        if definition is None:
+            kept.append(candidate)
+            continue
+        acronym = by_start.get(definition.start)
+        if acronym is None:
+            acronym = replace(candidate, start=definition.start, end=definition.end, name=definition.acronym)
+            kept.append(acronym)
+        abbreviated[name_key(candidate.canonical)] = name_key(_singular(acronym.name))
+    return kept, abbreviated
+
+
+_DEFINED_ACRONYM = re.compile(r"\s*\(\s*")
+
+
+def _field_candidates(field: str, text: str, vocabulary: Vocabulary) -> tuple[list[_Candidate], dict[str, str]]:
+    """Chosen candidates in one cleaned field, and the acronyms it defines (see above)."""
+    in_title = field == "title"
+    candidates = list(_vocabulary_candidates(text, vocabulary, in_title))
+    definitions = [] if in_title else list(_definitions(text))
+    if not in_title:
+        not_names = {name_key(d.acronym) for d in definitions if d.names_a_class}
+        patterns = [*_pattern_candidates(text), *_defined_candidates(text, definitions)]
+        candidates.extend(c for c in patterns if name_key(_singular(c.name)) not in not_names)
+    return _collapse_definitions(text, _choose(candidates), definitions)
+
+
+def find_mentions(fields: Mapping[str, str], source: str, vocabulary: Vocabulary) -> list[Mention]:
+    """Named datasets and methods in `fields` ({"title": ..., "abstract": ...}).
+
+    One mention per distinct spelling of each name, in field order then text order;
+    every mention's evidence span, cleaned of markup, reads as its `name`. A name the
+    paper abbreviates ("Low-Rank Adaptation (LoRA)") is reported by its acronym only.
+
+    >>> from kg.extract.vocabulary import default_vocabulary
+    >>> found = find_mentions({"abstract": "We fine-tune LLaMA-2-7B on CIFAR10."}, "x.txt",
+    ...                       default_vocabulary())
+    >>> [(m.name, m.canonical, m.type.value) for m in found]
+    [('LLaMA-2-7B', 'LLaMA-2-7B', 'method'), ('CIFAR10', 'CIFAR-10', 'dataset')]
+    """
+    found: list[Mention] = []
+    abbreviated: dict[str, str] = {}
+    for field, text in fields.items():
+        if not text:
+            continue
+        cleaned = clean_with_offsets(text)
+        candidates, defined = _field_candidates(field, cleaned.text, vocabulary)
+        abbreviated.update(defined)
+        for candidate in candidates:
+            start, end = cleaned.original_span(candidate.start, candidate.end)
+            evidence = Evidence(
+                source=source,
+                field=field,
+                sentence=clean_markup(sentence_around(text, start, end)),
+                start=start,
+                end=end,
+                rule=candidate.rule,
+                confidence=round(candidate.confidence, 2),
+            )
+            found.append(Mention(candidate.name, candidate.canonical, candidate.type, evidence))
+    return _distinct(found, abbreviated)
+
+
+def _distinct(found: list[Mention], abbreviated: Mapping[str, str]) -> list[Mention]:
+    """First mention of each spelling of each name, minus long forms the paper abbreviates."""
+    seen: set[tuple[EntityType, str, str]] = set()
+    mentions: list[Mention] = []
+    for mention in found:
+        canonical, spelled = name_key(mention.canonical), name_key(mention.name)
+        if canonical in abbreviated and abbreviated[canonical] != name_key(_singular(mention.name)):
+            continue
+        if (mention.type, canonical, spelled) not in seen:
+            seen.add((mention.type, canonical, spelled))
+            mentions.append(mention)
+    return mentions
