@@ -8,6 +8,7 @@ one line in `SOURCES`. Readers are imported only when a file needs them.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import importlib
 import inspect
@@ -45,6 +46,15 @@ SOURCES: dict[str, str] = {
 
 _HEAD_BYTES = 64 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"
+#: byte-order marks and the codecs that read past them; UTF-32 LE first, as its mark starts with UTF-16 LE's.
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_WESTERN = ("cp1252", "latin_1")
 
 
 @cache
@@ -67,17 +77,50 @@ def _raw_bytes(path: Path) -> bytes:
 
 
 def _decode(path: Path, data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM) directly; otherwise ask charset-normalizer."""
-    if b"\x00" in data[:_HEAD_BYTES] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(path, "binary file (NUL bytes), not a text listing")
+    """Decode by byte-order mark, else as UTF-8, else by charset-normalizer's guess.
+
+    A text listing never holds NUL, so one anywhere (outside UTF-16/32, where it is part
+    of every ASCII character) marks a binary or damaged file.
+    """
+    codec = next((codec for bom, codec in _BOMS if data.startswith(bom)), None)
+    if codec is None:
+        nul = data.find(b"\x00")
+        if nul >= 0:
+            raise InputError(path, "binary file (NUL bytes), not a text listing", data.count(b"\n", 0, nul) + 1)
+        return _utf8_or_guess(path, data)
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"damaged {codec} text (invalid bytes at offset {exc.start})") from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise InputError(path, "binary file (NUL characters), not a text listing", text.count("\n", 0, nul) + 1)
+    return text
+
+
+def _utf8_or_guess(path: Path, data: bytes) -> str:
+    """UTF-8, even with a few bad bytes (a cut download); else the likeliest legacy encoding.
+
+    Mostly-valid UTF-8 keeps its text with U+FFFD for the bad bytes, where a guessed
+    legacy encoding would garble every other non-ASCII character. charset-normalizer
+    ranks cp1250 and cp1252 equal on Western text; the tie goes to cp1252, the encoding
+    Western listings are far more often saved in.
+    """
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if sum(ord(ch) > 127 for ch in text) > 2 * bad:
+        return text
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise InputError(path, "binary file or unknown text encoding")
-    return str(best)
+    tied = [m for m in matches
+            if m.encoding in _WESTERN and m.chaos <= best.chaos and m.coherence >= best.coherence]
+    return str(tied[0] if tied else best)
 
 
 def open_text(path: str | Path) -> TextIO:
