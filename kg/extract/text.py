@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["CleanText", "clean_markup", "clean_with_offsets", "sentence_around"]
+__all__ = ["CleanText", "clean_markup", "clean_with_offsets", "sentence_around", "sentence_spans"]
 
 _ACCENTS = {
     "'": "\u0301",
@@ -181,6 +181,24 @@ def _boundaries(text: str) -> list[int]:
         if _ends_sentence(text, match):
             cuts.append(match.end())
     return cuts
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every sentence in `text`, whitespace trimmed, empty ones skipped.
+
+    >>> text = "We use BERT, e.g. for QA. Then X."
+    >>> [text[start:end] for start, end in sentence_spans(text)]
+    ['We use BERT, e.g. for QA.', 'Then X.']
+    """
+    cuts = _boundaries(text) + [len(text)]
+    spans = []
+    for begin, finish in zip(cuts, cuts[1:]):
+        chunk = text[begin:finish]
+        start = begin + len(chunk) - len(chunk.lstrip())
+        end = begin + len(chunk.rstrip())
+        if end > start:
+            spans.append((start, end))
+    return spans
 
 
 def sentence_around(text: str, start: int, end: int) -> str:

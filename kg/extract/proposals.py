@@ -1,0 +1,578 @@
+"""Names a paper introduces: its methods, models, datasets and benchmarks.
+
+Authors announce what they introduce in a few fixed ways: a name before the title's
+colon ("Serpent: ..."), "we propose / introduce / present X", "called / dubbed /
+named X", "X, a novel ...", a long form with its acronym ("Compact Convolutional
+Transformer (CCT)"), and size or stage variants of a name ("X-7B"). Each rule below
+reads one of those shapes; the results are then merged so that one artifact is one
+`Proposal` whose name is the short form and whose aliases are the other spellings.
+
+Rules match on markup-cleaned text and map spans back to the original field, so the
+evidence points at the exact characters a reader sees in the record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kg.extract.text import CleanText, clean_with_offsets, sentence_around, sentence_spans
+from kg.extract.vocabulary import is_generic
+from kg.ids import name_key
+from kg.model import EntityType, Evidence, Proposal, Record
+
+__all__ = ["RULES", "artifact_key", "find_proposals"]
+
+#: Confidence of each rule: how often, in our reading, its shape really announces a name.
+RULES = {
+    "title_prefix": 0.85,
+    "title_prefix_phrase": 0.6,
+    "title_report": 0.8,
+    "we_propose": 0.85,
+    "we_propose_apposition": 0.8,
+    "named": 0.85,
+    "refer_as": 0.85,
+    "listed_component": 0.65,
+    "our_model_apposition": 0.65,
+    "novel_apposition": 0.6,
+    "variant": 0.7,
+}
+
+# ---------------------------------------------------------------- shapes of names
+# One word of a name: capitalised or digit-led ("Falcon", "Qwen2.5-Coder", "NeRV++",
+# "FedDCA^*"), or lower-case-led with a capital inside ("seq-JEPA", "timesNet").
+_GREEK_LETTERS = "\u0370-\u03ff"
+_HYPHEN = r"-(?!-)"  # one hyphen joins a word; "--" is a dash between words
+_WORD = (
+    rf"(?:[A-Z{_GREEK_LETTERS}0-9](?:(?:[\w{_GREEK_LETTERS}.+^*']|{_HYPHEN})*[\w{_GREEK_LETTERS}+*])?"
+    rf"|[a-z{_GREEK_LETTERS}](?:[\w.]|{_HYPHEN})*[A-Z](?:[\w{_GREEK_LETTERS}.+^*]|{_HYPHEN})*[\w+*])"
+)
+_INNER_WORDS = ("of", "for", "via", "with", "in", "on", "the", "to", "from", "a")
+_PHRASE = rf"{_WORD}(?:[ ](?:(?:{'|'.join(_INNER_WORDS)})[ ])?{_WORD}){{0,6}}"
+_SHORT = rf"[A-Za-z{_GREEK_LETTERS}0-9][\w{_GREEK_LETTERS}.+^*\-]*"
+# A name, optionally followed by its other form in brackets: "Long Form (LF)", "LF (Long Form)".
+_NAME = rf"(?P<name>{_PHRASE})(?:[ ]?\((?P<short>{_PHRASE}|{_SHORT})\))?"
+# A lower-case long form is a name only when an acronym follows: "rank of attention maps (ARank)".
+_LOWER_LONG_FORM = re.compile(rf"(?P<name>[a-zA-Z][\w\-]*(?:[ ][\w\-]+){{0,5}}?)[ ]?\((?P<short>{_SHORT})\)")
+
+# ---------------------------------------------------------------- announcing words
+_SUBJECT = (
+    r"(?:\bwe|\b(?:this|our|the present) (?:paper|work|article|report|study|thesis|letter"
+    r"|note|technical report|manuscript|chapter)|\bby)"
+)
+_VERB = (
+    r"(?:propos|introduc|present|develop|design|build|construct|creat|releas|compil|curat"
+    r"|unveil|describ|devis|collect|open-sourc)(?:e|es|ed|ing|s|d)?"
+)
+_ADVERBS = (
+    r"(?:(?:also|further|then|first|additionally|now|hereby|thus|therefore|finally|newly|next"
+    r"|instead|subsequently|jointly|formally|here|[a-z]+ly),?[ ])*"
+)
+_ANNOUNCE = re.compile(rf"{_SUBJECT}[ ]{_ADVERBS}{_VERB}\b[ ]", re.IGNORECASE)
+_DETERMINER = (
+    r"(?P<det>(?:a|an|the|our|two|three|four|several|both|a new|a novel|a family of"
+    r"|a series of)[ ])?"
+)
+# Words that describe a name before it is given: "a simple yet effective framework, X".
+_DESCRIPTION = r"(?:(?:[a-z][\w\-]*|[A-Z]{2,}s?|\d[\w.\-]*)[ ]){0,10}?[a-z][\w\-]*"
+_NAMING_WORD = r"(?:called|named|dubbed|termed|coined|namely)"
+
+_DIRECT = re.compile(rf"{_DETERMINER}{_NAME}")
+_APPOSITION = re.compile(
+    rf"{_DETERMINER}{_DESCRIPTION}(?:,[ ](?:{_NAMING_WORD}[ ]|i\.e\.,?[ ])?|[ ]{_NAMING_WORD}[ ]"
+    rf"|[ ]of[ ](?=[^,]*\())(?:{_NAME})"
+)
+_NAMING = re.compile(rf"(?<!so-)\b{_NAMING_WORD}[ ](?:as[ ])?")
+# "named X and Y" names two artifacts when X and Y are single words, else one ("Token and Channel Mixer").
+_NAMED_PAIR = re.compile(rf"{_NAME}(?:[ ]and[ ](?P<second>{_PHRASE}))?")
+_REFER_AS = re.compile(
+    rf"\b(?:[Ww]e|which we)[ ](?:will[ ])?(?:refer[ ]to|denote|call|name|term|dub)\b[^.;]{{0,80}}?"
+    rf"\bas[ ]{_NAME}"
+)
+_CALL_IT = re.compile(rf"\b(?:[Ww]e|which we)[ ](?:call|name|dub|term)[ ](?:it|this|them)[ ]{_NAME}")
+_OUR_MODEL = re.compile(
+    rf"\bour[ ](?:[\w\-]+[ ]){{0,4}}?(?:model|method|framework|system|approach|benchmark|dataset),[ ]"
+    rf"(?P<name>{_WORD}),"
+)
+_NOVEL_APPOSITION = re.compile(rf"(?P<name>{_WORD}),[ ](?:a|an)[ ](?:novel|new)\b")
+# Components listed after an announcement: "including Selective Multi-Head Attention (SMHA)".
+_LIST_OPENING = re.compile(r"\b(?:including|comprising|consisting of|composed of|containing)[ ]")
+_LISTED_PAIR = re.compile(rf"(?:,?[ ]?(?:and[ ])?)?(?:the[ ])?(?P<name>{_PHRASE})[ ]?\((?P<short>{_SHORT})\)")
+
+# After a name, what shows that the name is being announced rather than used.
+_ANNOUNCED_AFTER = re.compile(
+    r"^(?:\s*[,(]|\s*--|\s+-\s|\s*$|\s*[.;:]|\s+(?:which|that|to|is|as|for)\b)"
+)
+_WEAKLY_ANNOUNCED_AFTER = re.compile(
+    r"^(?:\s*,\s*(?:a|an|the|which|that|our)\b|\s*\(|\s*--|\s+-\s|\s*[.;]?\s*$)"
+)
+_STRONG_FOLLOWERS = {"which", "that", "to", "for", "is", "as", "with", "and", "by", "in", "on"}
+_ADJECTIVE_SUFFIX = re.compile(r"-(?:based|like|style|aware|free|guided|driven|enhanced|specific)$")
+# Words before a name that mark it as someone else's, even in a proposal sentence.
+_PRIOR_CUES = re.compile(
+    r"\b(?:leverag\w*|using|uses?|used|based|built|upon|via|like|such as|unlike|than|compared"
+    r"|existing|previous|prior|standard|conventional|popular|widely|traditional|original"
+    r"|classic\w*|inspired|following|e\.g\.|incorporat\w*|integrat\w*|adopt\w*|employ\w*"
+    r"|utiliz\w*|exploit\w*|apply\w*|applied|extend\w*|enhanc\w*|evaluat\w*|experiment\w*"
+    r"|outperform\w*|surpass\w*|achiev\w*|trained on|tested on|from|recent\w*|well-known)\b",
+    re.IGNORECASE,
+)
+
+# ---------------------------------------------------------------- kinds of artifact
+_KIND_NOUNS = {
+    **dict.fromkeys(
+        ("method", "methods", "model", "models", "framework", "approach", "architecture",
+         "algorithm", "system", "network", "technique", "strategy", "scheme", "paradigm",
+         "library", "tool", "toolkit", "module", "pipeline", "agent", "codec", "metric",
+         "loss", "mechanism", "optimizer", "layer", "encoder", "decoder", "tokenizer",
+         "platform", "engine", "implementation"),
+        EntityType.METHOD,
+    ),
+    **dict.fromkeys(
+        ("benchmark", "benchmarks", "dataset", "datasets", "corpus", "corpora",
+         "leaderboard", "testbed", "benchmarking"),
+        EntityType.DATASET,
+    ),
+}
+# Nouns that group artifacts; they may follow a name ("the Qwen2.5-Coder series") but
+# say nothing about its kind ("a suite of models", "a collection of datasets").
+_GROUP_NOUNS = {"series", "family", "suite", "collection"}
+
+# ---------------------------------------------------------------- titles
+_GENRE_PREFIX = re.compile(
+    r"^(?:a |an |the )?(?:survey|review|overview|tutorial|primer|position|perspective|keynote"
+    r"|editorial|commentary|erratum|correction|introduction|report|technical report|case study"
+    r"|preprint|vision|opinion|abstract|chapter|lecture notes?|appendix|supplementary)\b",
+    re.IGNORECASE,
+)
+_QUESTION_OR_CLAIM = re.compile(
+    r"^(?:towards?|on|rethinking|revisiting|understanding|beyond|when|why|how|what|is|are|do"
+    r"|does|can|should|\w+ing)\b",
+    re.IGNORECASE,
+)
+_CLAIM_WORDS = {"is", "are", "was", "were", "be", "need", "needs", "matters", "helps", "works",
+                "meets", "all", "you", "your", "my"}
+_TITLE_INNER_WORDS = {"of", "for", "and", "&"}
+_GENERIC_HEADS = {"model", "models", "network", "networks", "learning", "transformers", "llms",
+                  "systems", "methods", "approaches", "agents", "benchmarks", "datasets"}
+_REPORT_TITLE = re.compile(
+    rf"^(?P<name>{_WORD}(?: {_WORD})?) (?:Technical Report|Model Card|System Card)\b"
+)
+_TITLE_PREFIX = re.compile(r"^\s*(?P<prefix>[^:]{1,80}?)\s*:\s+(?P<subtitle>\S.*)$")
+_VERSION = re.compile(r"^v?\d[\w.]*$")
+
+# ---------------------------------------------------------------- variants and keys
+_VARIANT_SUFFIX = re.compile(r"(?:[-_](?=[\w.]*[A-Z0-9])[\w.+\-]*[\w+]|\d[\w.]*\w|\^\*|\*|\+\+)")
+_GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta",
+    "η": "eta", "θ": "theta", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi",
+    "π": "pi", "ρ": "rho", "σ": "sigma", "τ": "tau", "φ": "phi", "χ": "chi", "ψ": "psi",
+    "ω": "omega",
+}
+# Capitalised words that open a clause or label a part of a page, never a name alone.
+_FUNCTION_WORDS = {
+    "we", "our", "this", "the", "a", "an", "in", "it", "its", "these", "those", "to", "for",
+    "code", "data", "results", "experiments", "extensive", "specifically", "finally", "first",
+    "second", "third", "here", "there", "however", "moreover", "furthermore", "additionally",
+    "project", "github", "section", "appendix", "figure", "table", "state-of-the-art", "sota",
+    "both", "each", "all", "new", "novel", "unlike", "instead", "then", "thus", "such",
+}
+
+
+def _spelled(name: str) -> str:
+    return "".join(_GREEK.get(char, char) for char in name)
+
+
+def artifact_key(name: str) -> str:
+    """Key under which two spellings name the same artifact.
+
+    Like `kg.ids.name_key`, but Greek letters are spelled out ("γ-MoD" = "gamma-MoD")
+    and the marks that make a new variant count ("NeRV++" is not "NeRV").
+
+    >>> artifact_key("γ-MoD") == artifact_key("gamma-MoD"), artifact_key("NeRV++") == artifact_key("NeRV")
+    (True, False)
+    """
+    marks = "".join(char for char in name if char in "+*")
+    return name_key(_spelled(name)) + marks
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """One name a rule read, before merging; the span is in the cleaned field text."""
+
+    name: str
+    aliases: tuple[str, ...]
+    type: EntityType | None
+    field: str
+    start: int
+    end: int
+    rule: str
+
+
+def _is_strong(text: str) -> bool:
+    """One word whose shape alone marks a name: a capital or digit inside, or a symbol."""
+    return " " not in text and bool(
+        re.search(rf".[A-Z0-9+*{_GREEK_LETTERS}]", text) or text[:1].islower()
+    )
+
+
+def _is_name(text: str, *, weak_ok: bool) -> bool:
+    """Whether `text` can name an artifact: not generic, not a function word, name-shaped.
+
+    A plain capitalised word ("Falcon") is a "weak" name, accepted only when the caller
+    has other evidence (`weak_ok`).
+    """
+    words = text.split()
+    if not words or is_generic(text) or words[-1].lower() in _FUNCTION_WORDS:
+        return False
+    if len(words) == 1:
+        word = words[0]
+        if word.lower() in _FUNCTION_WORDS or len(name_key(word)) < 2:
+            return False
+        if re.fullmatch(r"[\d.,%x×]+[A-Za-z]?", word):
+            return False
+        return _is_strong(word) or weak_ok
+    if words[0].lower() in _FUNCTION_WORDS or words[-1].lower() in _GENERIC_HEADS:
+        return False
+    return all(word[0].isupper() or word[0].isdigit() or word in _INNER_WORDS
+               or re.search("[A-Z]", word) for word in words)
+
+
+def _initials_fit(long_form: str, short: str) -> bool:
+    """Whether an acronym plausibly abbreviates a long form: its first letter starts a word
+    of it or is a capital in it ("conTextualized equivariAnt Position Embedding" → TAPE)."""
+    spelled = _spelled(long_form)
+    initials = {part[0].lower() for part in re.split(r"[\s\-]+", spelled) if part}
+    capitals = {char.lower() for char in spelled if char.isupper()}
+    letters = re.sub(r"[^a-z]", "", _spelled(short).lower())
+    return bool(letters) and letters[0] in initials | capitals
+
+
+def _kind_in(words: str) -> EntityType | None:
+    """The kind named by the first kind noun in `words`, if any."""
+    for word in re.findall(r"[a-z]+", words.lower()):
+        if word in _KIND_NOUNS:
+            return _KIND_NOUNS[word]
+    return None
+
+
+def _kind_near(text: str, start: int, end: int, bounds: tuple[int, int]) -> EntityType | None:
+    """Kind of artifact from the words around a name: its apposition, else what precedes it."""
+    after = text[end:bounds[1]]
+    apposition = re.match(r"^\)?\s*(?:,|--|-|:)?\s*((?:[\w\-]+\s+){0,8})", after)
+    following = _kind_in(apposition.group(1)) if apposition else None
+    if following is not None:
+        return following
+    before = text[bounds[0]:start].split()
+    return _kind_in(" ".join(before[-6:]))
+
+
+def _found(match: re.Match[str], field: str, rule: str, text: str, bounds: tuple[int, int]) -> _Found:
+    """A `_Found` from a match with a `name` group and an optional bracketed `short` group.
+
+    "Long Form (LF)" gives name LF with alias "Long Form"; "Name (Long Form)" gives Name
+    with that alias; any other bracket content is ignored.
+    """
+    name, short = match.group("name"), match.groupdict().get("short")
+    start, end = match.span("name")
+    aliases: tuple[str, ...] = ()
+    if short and _is_strong(short) and _initials_fit(name, short):
+        name, aliases, (start, end) = short, (name,), match.span("short")
+    elif short and " " in short and _is_strong(name) and _is_name(short, weak_ok=True):
+        aliases = (short,)
+    return _Found(name, aliases, _kind_near(text, start, end, bounds), field, start, end, rule)
+
+
+# ---------------------------------------------------------------- title rule
+def _title_candidates(title: str) -> Iterator[_Found]:
+    """The title's own name: "Name: subtitle", "Name (ACR): subtitle", "Name Technical Report"."""
+    report = _REPORT_TITLE.match(title)
+    if report and _is_name(report.group("name"), weak_ok=True):
+        yield _Found(report.group("name"), (), None, "title", 0, report.end("name"), "title_report")
+        return
+    match = _TITLE_PREFIX.match(title)
+    if match is None or _GENRE_PREFIX.match(match.group("prefix")) \
+            or _QUESTION_OR_CLAIM.match(match.group("prefix")):
+        return
+    prefix, start = match.group("prefix"), match.start("prefix")
+    kind = _kind_in(" ".join(match.group("subtitle").split()[:6]))
+    pair = re.fullmatch(rf"(?P<long>.+?)\s*\((?P<short>{_SHORT})\)", prefix)
+    words = prefix.split()
+    if pair and _is_strong(pair.group("short")):
+        yield _Found(pair.group("short"), (pair.group("long"),), kind, "title",
+                     start + pair.start("short"), start + pair.end("short"), "title_prefix")
+    elif len(words) == 2 and _VERSION.match(words[1]) and _is_name(words[0], weak_ok=True):
+        yield _Found(words[0], (prefix,), kind, "title", start, start + len(words[0]), "title_prefix")
+    elif len(words) == 1 and re.fullmatch(_WORD, prefix) and _is_name(prefix, weak_ok=True):
+        yield _Found(prefix, (), kind, "title", start, start + len(prefix), "title_prefix")
+    elif (2 <= len(words) <= 4 and not {word.lower() for word in words} & _CLAIM_WORDS
+          and all(re.fullmatch(_WORD, word) or word in _TITLE_INNER_WORDS for word in words)
+          and words[-1] not in _TITLE_INNER_WORDS and _is_name(prefix, weak_ok=True)):
+        yield _Found(prefix, (), kind, "title", start, start + len(prefix), "title_prefix_phrase")
+
+
+# ---------------------------------------------------------------- abstract rules
+def _occurrences(text: str, name: str) -> int:
+    return len(re.findall(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", text))
+
+
+def _direct_object_is_name(match: re.Match[str], text: str, end_of_sentence: int, full_text: str) -> bool:
+    """Whether the words right after "we propose" are a name being announced.
+
+    Shape decides for strong names; a plain capitalised word needs an announcing
+    context: "X, a ...", "X (", end of sentence, or "the X model" with X used again.
+    """
+    name, short = match.group("name"), match.group("short")
+    if short:
+        return _is_strong(short) and _is_name(name, weak_ok=True) or _is_strong(name)
+    after = text[match.end():end_of_sentence]
+    if after.startswith(" et al"):
+        return False
+    determiner = (match.group("det") or "").strip().lower()
+    following = re.match(r"^\s+([a-z][\w\-]*)", after)
+    noun = following.group(1) if following else None
+    if _ADJECTIVE_SUFFIX.search(name):
+        return False
+    if " " in name:
+        return (_is_name(name, weak_ok=True) and bool(_ANNOUNCED_AFTER.match(after))
+                and not re.match(r"^\s+(?:to|for|is)\b", after))
+    if _is_strong(name):
+        if not _is_name(name, weak_ok=False):
+            return False
+        if noun in _KIND_NOUNS or noun in _GROUP_NOUNS:
+            return determiner in {"", "the", "our"}
+        return noun is None or noun in _STRONG_FOLLOWERS
+    if not _is_name(name, weak_ok=True):
+        return False
+    if _WEAKLY_ANNOUNCED_AFTER.match(after):
+        return True
+    return bool((noun in _KIND_NOUNS or noun in _GROUP_NOUNS) and determiner in {"the", "our"}
+                and _occurrences(full_text, name) >= 2)
+
+
+def _announced(text: str, field: str, bounds: tuple[int, int], full_text: str) -> Iterator[_Found]:
+    """Rule "we propose X" and its apposition form "we propose a new method, X"."""
+    for announce in _ANNOUNCE.finditer(text, *bounds):
+        direct = _DIRECT.match(text, announce.end(), bounds[1])
+        if direct and _direct_object_is_name(direct, text, bounds[1], full_text):
+            yield _found(direct, field, "we_propose", text, bounds)
+            if direct.group("short"):
+                yield from _pairs_from(direct.end(), text, field, bounds)
+            continue
+        apposition = _APPOSITION.match(text, announce.end(), bounds[1])
+        if (apposition and _is_name(apposition.group("name"), weak_ok=True)
+                and not text.startswith(" et al", apposition.end())
+                and not _PRIOR_CUES.search(text, announce.end(), apposition.start("name"))):
+            yield _found(apposition, field, "we_propose_apposition", text, bounds)
+
+
+def _named(text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]:
+    """Rule "called / named / dubbed / namely X", in sentences about the paper's own work."""
+    sentence = text[bounds[0]:bounds[1]]
+    if not (_ANNOUNCE.search(sentence) or re.search(r"\b(?:propos\w*|novel|new|our)\b", sentence, re.I)):
+        return
+    for naming in _NAMING.finditer(text, *bounds):
+        lead = text[max(bounds[0], naming.start() - 60):naming.start()]
+        if re.search(r"\b(?:recent\w*|existing|previous|prior|popular|well-known|widely|standard"
+                     r"|classic\w*|conventional|known)\b", lead, re.IGNORECASE):
+            continue
+        long_form = _LOWER_LONG_FORM.match(text, naming.end(), bounds[1])
+        if long_form and _is_strong(long_form.group("short")) \
+                and _initials_fit(long_form.group("name"), long_form.group("short")):
+            yield _found(long_form, field, "named", text, bounds)
+            continue
+        match = _NAMED_PAIR.match(text, naming.end(), bounds[1])
+        if match is None or not _is_name(match.group("name"), weak_ok=True):
+            continue
+        second = match.group("second")
+        if second and not (_is_strong(match.group("name")) and _is_strong(second)):
+            if _is_name(text[match.start("name"):match.end("second")], weak_ok=True):
+                yield _Found(text[match.start("name"):match.end("second")], (), None, field,
+                             match.start("name"), match.end("second"), "named")
+            continue
+        yield _found(match, field, "named", text, bounds)
+        if second and _is_name(second, weak_ok=False):
+            yield _Found(second, (), None, field, match.start("second"), match.end("second"), "named")
+
+
+def _other_shapes(text: str, field: str, bounds: tuple[int, int], announced: bool) -> Iterator[_Found]:
+    """Rules "we refer to it as X", "our ... model, X,", "X, a novel ...", listed components."""
+    for pattern, rule in ((_REFER_AS, "refer_as"), (_CALL_IT, "refer_as"),
+                          (_OUR_MODEL, "our_model_apposition")):
+        for match in pattern.finditer(text, *bounds):
+            if _is_name(match.group("name"), weak_ok=rule == "refer_as"):
+                yield _found(match, field, rule, text, bounds)
+    for match in _NOVEL_APPOSITION.finditer(text, *bounds):
+        opening = text[bounds[0]:match.start()].strip()
+        if (opening == "" or opening.endswith((";", " and", " with"))) \
+                and _is_name(match.group("name"), weak_ok=True):
+            yield _found(match, field, "novel_apposition", text, bounds)
+    if announced:
+        yield from _listed_components(text, field, bounds)
+
+
+def _listed_components(text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]:
+    """Rule "including Long Form (LF) and Other Form (OF)" after an announcement."""
+    for opening in _LIST_OPENING.finditer(text, *bounds):
+        if _PRIOR_CUES.search(text, bounds[0], opening.start()):
+            return
+        yield from _pairs_from(opening.end(), text, field, bounds)
+
+
+def _pairs_from(position: int, text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]:
+    """Consecutive "Long Form (LF)" pairs from `position`, joined by commas or "and"."""
+    while (match := _LISTED_PAIR.match(text, position, bounds[1])) is not None:
+        if not (_is_strong(match.group("short")) and _is_name(match.group("name"), weak_ok=True)
+                and _initials_fit(match.group("name"), match.group("short"))):
+            return
+        yield _found(match, field, "listed_component", text, bounds)
+        position = match.end()
+
+
+def _abstract_candidates(text: str, field: str, full_text: str) -> Iterator[_Found]:
+    """Names announced in the sentences of one cleaned field."""
+    for bounds in sentence_spans(text):
+        announced = list(_announced(text, field, bounds, full_text))
+        yield from announced
+        yield from _named(text, field, bounds)
+        yield from _other_shapes(text, field, bounds, bool(_ANNOUNCE.search(text, *bounds)))
+
+
+def _variants(text: str, field: str, names: set[str]) -> Iterator[_Found]:
+    """Sizes and stages of a proposed name: "X-7B", "X8L", "X-Base", "X^*"."""
+    for name in sorted(names, key=len, reverse=True):
+        for match in re.finditer(rf"(?<![\w\-]){re.escape(name)}", text):
+            suffix = _VARIANT_SUFFIX.match(text, match.end())
+            if suffix is None:
+                continue
+            variant = text[match.start():suffix.end()]
+            if re.fullmatch(r"[\w.+\-^*]*", variant) and not _ADJECTIVE_SUFFIX.search(variant):
+                yield _Found(variant, (), None, field, match.start(), suffix.end(), "variant")
+
+
+# ---------------------------------------------------------------- merging
+@dataclass
+class _Group:
+    """The spellings and evidence of one artifact while merging."""
+
+    members: list[_Found]
+
+    @property
+    def spellings(self) -> list[str]:
+        names: list[str] = []
+        for found in self.members:
+            for spelling in (found.name, *found.aliases):
+                if all(artifact_key(spelling) != artifact_key(known) for known in names):
+                    names.append(spelling)
+        return names
+
+    def keys(self) -> set[str]:
+        return {artifact_key(spelling) for spelling in self.spellings}
+
+
+def _initials(phrase: str) -> str:
+    return "".join(part[0] for part in re.split(r"[\s\-]+", phrase) if part).lower()
+
+
+def _abbreviates(acronym: str, title_phrase: str) -> bool:
+    """Whether a title's phrase ("One-for-All") spells the start of an acronym ("OFA-KD")."""
+    initials = _initials(title_phrase)
+    return (len(initials) >= 2 and _is_strong(acronym) and " " not in title_phrase.strip("-")
+            and "-" in title_phrase and name_key(acronym).startswith(initials)
+            and sum(char.isupper() for char in acronym) >= len(initials))
+
+
+def _belong_together(a: _Group, b: _Group) -> bool:
+    """Same key; one name a word-prefix of the other; or a title phrase abbreviated."""
+    if a.keys() & b.keys():
+        return True
+    for x in a.spellings:
+        for y in b.spellings:
+            shorter, longer = sorted((x, y), key=len)
+            if longer.startswith(shorter + " "):
+                return True
+    titled = [(m.name, g) for g in (a, b) for m in g.members if m.rule.startswith("title_prefix")]
+    return any(_abbreviates(spelling, name) for name, group in titled
+               for spelling in (b if group is a else a).spellings)
+
+
+def _merge(found: list[_Found]) -> list[_Group]:
+    """Groups of findings that name one artifact, in order of first appearance."""
+    groups: list[_Group] = []
+    for item in found:
+        group = _Group([item])
+        for other in [g for g in groups if _belong_together(g, group)]:
+            groups.remove(other)
+            group = _Group(other.members + group.members)
+        groups.append(group)
+    return sorted(groups, key=lambda g: min((m.field != "title", m.start) for m in g.members))
+
+
+def _without_lone_title_phrase(groups: list[_Group]) -> list[_Group]:
+    """Drop a title phrase ("Multi-Stage Token Dropping: ...") when the abstract names
+    its artifact otherwise: the phrase is then a description, not the name."""
+    def lone_phrase(group: _Group) -> bool:
+        return all(member.rule == "title_prefix_phrase" for member in group.members)
+
+    named_elsewhere = any(not lone_phrase(group) for group in groups)
+    return [group for group in groups if not (named_elsewhere and lone_phrase(group))]
+
+
+def _preferred_name(group: _Group) -> str:
+    """The short name: an acronym given with a long form, else the shortest single word."""
+    for member in group.members:
+        if member.aliases and _is_strong(member.name):
+            return member.name
+    single_words = [spelling for spelling in group.spellings if " " not in spelling]
+    return min(single_words, key=len) if single_words else group.spellings[0]
+
+
+def _kind_of(group: _Group, name: str) -> EntityType:
+    kinds = {member.type for member in group.members}
+    if EntityType.DATASET in kinds or re.search(r"bench(?:mark)?$", name, re.IGNORECASE):
+        return EntityType.DATASET
+    return EntityType.METHOD
+
+
+def _evidence(member: _Found, record: Record, cleaned: dict[str, CleanText]) -> Evidence:
+    original = getattr(record, member.field)
+    start, end = cleaned[member.field].original_span(member.start, member.end)
+    return Evidence(record.source, member.field, sentence_around(original, start, end),
+                    start, end, member.rule, RULES[member.rule])
+
+
+def find_proposals(record: Record) -> list[Proposal]:
+    """Named methods and datasets the record's paper introduces, one `Proposal` each.
+
+    Parameters
+    ----------
+    record : the paper; its title and abstract are read
+
+    Returns
+    -------
+    Proposals in order of first appearance (title first), each carrying the evidence of
+    the most confident rule that found it.
+
+    Examples
+    --------
+    >>> from kg.model import Record
+    >>> paper = Record("p.txt", 1, "text", "Serpent: Scalable Vision Models",
+    ...                "We propose Compact Convolutional Transformer (CCT), a new model.")
+    >>> [(p.name, p.aliases) for p in find_proposals(paper)]
+    [('Serpent', ()), ('CCT', ('Compact Convolutional Transformer',))]
+    """
+    cleaned = {"title": clean_with_offsets(record.title), "abstract": clean_with_offsets(record.abstract)}
+    full_text = cleaned["title"].text + "\n" + cleaned["abstract"].text
+    found = list(_title_candidates(cleaned["title"].text))
+    found += _abstract_candidates(cleaned["abstract"].text, "abstract", full_text)
+    names = {item.name for item in found if item.rule != "title_prefix_phrase"}
+    for field, text in cleaned.items():
+        found += _variants(text.text, field, names)
+    proposals = []
+    for group in _without_lone_title_phrase(_merge(found)):
+        name = _preferred_name(group)
+        best = max(group.members, key=lambda m: (RULES[m.rule], m.field == "abstract"))
+        aliases = tuple(s for s in group.spellings if artifact_key(s) != artifact_key(name))
+        proposals.append(Proposal(name, _kind_of(group, name), aliases, _evidence(best, record, cleaned)))
+    return proposals
