@@ -107,6 +107,13 @@ _ANNOUNCED_AFTER = re.compile(
 _WEAKLY_ANNOUNCED_AFTER = re.compile(
     r"^(?:\s*,\s*(?:a|an|the|which|that|our)\b|\s*\(|\s*--|\s+-\s|\s*[.;]?\s*$)"
 )
+# Signs that a sentence speaks of the paper's own work, so "called X" names its artifact.
+_OWN_WORK = re.compile(r"\b(?:propos\w*|novel|new|our|we[ ](?:\w+[ ])?(?:pre-?)?train\w*)\b", re.IGNORECASE)
+_OTHERS_WORK = re.compile(
+    r"\b(?:recent\w*|existing|previous|prior|popular|well-known|widely|standard|classic\w*"
+    r"|conventional|known)\b",
+    re.IGNORECASE,
+)
 _STRONG_FOLLOWERS = {"which", "that", "to", "for", "is", "as", "with", "and", "by", "in", "on"}
 _ADJECTIVE_SUFFIX = re.compile(r"-(?:based|like|style|aware|free|guided|driven|enhanced|specific)$")
 # Words before a name that mark it as someone else's, even in a proposal sentence.
@@ -260,7 +267,7 @@ def _kind_in(words: str) -> EntityType | None:
 def _kind_near(text: str, start: int, end: int, bounds: tuple[int, int]) -> EntityType | None:
     """Kind of artifact from the words around a name: its apposition, else what precedes it."""
     after = text[end:bounds[1]]
-    apposition = re.match(r"^\)?\s*(?:,|--|-|:)?\s*((?:[\w\-]+\s+){0,8})", after)
+    apposition = re.match(r"^\)?\s*(?:,|--|-|:)?\s*((?:[\w\-]+[\s.,;]*){0,8})", after)
     following = _kind_in(apposition.group(1)) if apposition else None
     if following is not None:
         return following
@@ -345,7 +352,7 @@ def _direct_object_is_name(match: re.Match[str], text: str, end_of_sentence: int
         return noun is None or noun in _STRONG_FOLLOWERS
     if not _is_name(name, weak_ok=True):
         return False
-    if _WEAKLY_ANNOUNCED_AFTER.match(after):
+    if _WEAKLY_ANNOUNCED_AFTER.match(after) or (determiner == "" and after.startswith(",")):
         return True
     return bool((noun in _KIND_NOUNS or noun in _GROUP_NOUNS) and determiner in {"the", "our"}
                 and _occurrences(full_text, name) >= 2)
@@ -370,12 +377,13 @@ def _announced(text: str, field: str, bounds: tuple[int, int], full_text: str) -
 def _named(text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]:
     """Rule "called / named / dubbed / namely X", in sentences about the paper's own work."""
     sentence = text[bounds[0]:bounds[1]]
-    if not (_ANNOUNCE.search(sentence) or re.search(r"\b(?:propos\w*|novel|new|our)\b", sentence, re.I)):
+    if not (_ANNOUNCE.search(sentence) or _OWN_WORK.search(sentence)):
         return
     for naming in _NAMING.finditer(text, *bounds):
-        lead = text[max(bounds[0], naming.start() - 60):naming.start()]
-        if re.search(r"\b(?:recent\w*|existing|previous|prior|popular|well-known|widely|standard"
-                     r"|classic\w*|conventional|known)\b", lead, re.IGNORECASE):
+        lead = text[max(bounds[0], naming.start() - 60):naming.start()].split()
+        # A name is given to one thing: after a plural ("for existing MLLMs called X") it
+        # names the thing described earlier, so the cue before the plural does not count.
+        if lead and not re.search(r"[^s]s,?$", lead[-1]) and _OTHERS_WORK.search(" ".join(lead)):
             continue
         long_form = _LOWER_LONG_FORM.match(text, naming.end(), bounds[1])
         if long_form and _is_strong(long_form.group("short")) \
@@ -405,7 +413,7 @@ def _other_shapes(text: str, field: str, bounds: tuple[int, int], announced: boo
                 yield _found(match, field, rule, text, bounds)
     for match in _NOVEL_APPOSITION.finditer(text, *bounds):
         opening = text[bounds[0]:match.start()].strip()
-        if (opening == "" or opening.endswith((";", " and", " with"))) \
+        if (opening == "" or opening.endswith(";")) \
                 and _is_name(match.group("name"), weak_ok=True):
             yield _found(match, field, "novel_apposition", text, bounds)
     if announced:
@@ -462,9 +470,7 @@ class _Group:
     def spellings(self) -> list[str]:
         names: list[str] = []
         for found in self.members:
-            for spelling in (found.name, *found.aliases):
-                if all(artifact_key(spelling) != artifact_key(known) for known in names):
-                    names.append(spelling)
+            names.extend(s for s in (found.name, *found.aliases) if s not in names)
         return names
 
     def keys(self) -> set[str]:
@@ -520,12 +526,17 @@ def _without_lone_title_phrase(groups: list[_Group]) -> list[_Group]:
 
 
 def _preferred_name(group: _Group) -> str:
-    """The short name: an acronym given with a long form, else the shortest single word."""
+    """The short name: an acronym given with or abbreviating a long form, else the first
+    one-word spelling."""
     for member in group.members:
         if member.aliases and _is_strong(member.name):
             return member.name
+    spellings = group.spellings
+    for acronym in spellings:
+        if any(_abbreviates(acronym, phrase) for phrase in spellings if phrase != acronym):
+            return acronym
     single_words = [spelling for spelling in group.spellings if " " not in spelling]
-    return min(single_words, key=len) if single_words else group.spellings[0]
+    return (single_words or group.spellings)[0]
 
 
 def _kind_of(group: _Group, name: str) -> EntityType:
@@ -573,6 +584,6 @@ def find_proposals(record: Record) -> list[Proposal]:
     for group in _without_lone_title_phrase(_merge(found)):
         name = _preferred_name(group)
         best = max(group.members, key=lambda m: (RULES[m.rule], m.field == "abstract"))
-        aliases = tuple(s for s in group.spellings if artifact_key(s) != artifact_key(name))
+        aliases = tuple(spelling for spelling in group.spellings if spelling != name)
         proposals.append(Proposal(name, _kind_of(group, name), aliases, _evidence(best, record, cleaned)))
     return proposals

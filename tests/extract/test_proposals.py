@@ -1,0 +1,313 @@
+"""Each proposal rule on texts that announce a name, and on texts that only look similar."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from kg.extract.proposals import artifact_key, find_proposals
+from kg.extract.text import clean_markup
+from kg.model import EntityType, Proposal, Record
+
+
+def _paper(title: str, abstract: str = "") -> Record:
+    return Record("page.txt", 1, "hf_daily_text", title, textwrap.dedent(abstract).strip())
+
+
+def _names(title: str, abstract: str = "") -> list[str]:
+    return [proposal.name for proposal in find_proposals(_paper(title, abstract))]
+
+
+def _only(title: str, abstract: str = "") -> Proposal:
+    proposals = find_proposals(_paper(title, abstract))
+    assert len(proposals) == 1, proposals
+    return proposals[0]
+
+
+# ---------------------------------------------------------------- title prefix
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("Serpent: Scalable and Efficient Image Restoration", "Serpent"),
+        ("PB-LLM: Partially Binarized Large Language Models", "PB-LLM"),
+        ("seq-JEPA: Autoregressive Predictive Learning of World Models", "seq-JEPA"),
+        ("CodeT5+: Open Code Large Language Models", "CodeT5+"),
+        ("Faster Diffusion: Rethinking the Role of UNet Encoder", "Faster Diffusion"),
+        ("Qwen2.5-Coder Technical Report", "Qwen2.5-Coder"),
+    ],
+)
+def test_title_prefix_is_a_name(title: str, name: str) -> None:
+    assert _names(title) == [name]
+    assert _only(title).evidence.field == "title"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Survey: Efficient Transformers in Practice",
+        "A Review: Graph Neural Networks for Chemistry",
+        "Towards Multi-Task Multi-Modal Models: A Video Generative Perspective",
+        "Mask is All You Need: Rethinking Mask R-CNN for Text Detection",
+        "Cherry on Top: Parameter Heterogeneity and Quantization in Large Language Models",
+        "Bilevel Optimization under Unbounded Smoothness: A New Algorithm",
+        "Revisiting Structured Variational Autoencoders",
+        "Large Language Models: A Survey of Methods",
+        "LLMs: What They Know",
+    ],
+)
+def test_title_without_a_name(title: str) -> None:
+    assert _names(title) == []
+
+
+def test_title_prefix_with_acronym_takes_the_acronym() -> None:
+    proposal = _only("Mixture of Quantized Experts (MoQE): Low-bit Quantization and Robustness")
+    assert (proposal.name, proposal.aliases) == ("MoQE", ("Mixture of Quantized Experts",))
+
+
+def test_title_prefix_with_version_keeps_the_full_form_as_alias() -> None:
+    proposal = _only("ARMOR v0.1: Empowering Autoregressive Multimodal Understanding")
+    assert (proposal.name, proposal.aliases) == ("ARMOR", ("ARMOR v0.1",))
+
+
+def test_title_benchmark_is_a_dataset() -> None:
+    assert _only("BiBench: Benchmarking and Analyzing Network Binarization").type is EntityType.DATASET
+    assert _only("AnySat: An Earth Observation Model for Any Resolutions").type is EntityType.METHOD
+
+
+def test_title_phrase_gives_way_to_the_name_the_abstract_uses() -> None:
+    title = "Multi-Stage Vision Token Dropping: Towards Efficient Multimodal Models"
+    abstract = "We propose Multi-stage Token Dropping (MustDrop), a token pruning method."
+    assert _names(title, abstract) == ["MustDrop"]
+
+
+# ---------------------------------------------------------------- we propose X
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("In this paper, we introduce Falcon, an innovative decoding framework.", "Falcon"),
+        ("To address this, we propose Jakiro, leveraging Mixture of Experts (MoE).", "Jakiro"),
+        ("In this paper, we present DecompX to tackle these challenges.", "DecompX"),
+        ("In this work, we proposes seq-JEPA, a world modeling framework.", "seq-JEPA"),
+        ("This paper describes PaTH, a flexible position encoding scheme.", "PaTH"),
+        ("We present Discrete Flow Matching, a novel discrete flow paradigm.", "Discrete Flow Matching"),
+        ("Additionally, we introduce a Custom-Designed Decoding Tree, which permits drafting.",
+         "Custom-Designed Decoding Tree"),
+        ("Further, we propose Fixed-Sum Discrete Diffusion--the first such framework.",
+         "Fixed-Sum Discrete Diffusion"),
+        ("In this report, we introduce the Qwen2.5-Coder series, an upgrade from CodeQwen1.5.",
+         "Qwen2.5-Coder"),
+        ("In this work we introduce the Pheme model series. Pheme checkpoints are public.", "Pheme"),
+        ("We propose PV-Tuning - a representation-agnostic framework.", "PV-Tuning"),
+    ],
+)
+def test_we_propose_names(abstract: str, name: str) -> None:
+    assert _names("A plain title", abstract) == [name]
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We propose a novel slow-fast architecture that circumvents this trade-off.",
+        "We propose to concatenate the masked person and the garment images.",
+        "We present a Bayesian approach to model selection.",
+        "We introduce a novel FL algorithm to handle heterogeneity.",
+        "We propose a convex relaxation, \\method, that works well for others.",
+        "We introduce variants of location attention building on Dubois et al. (2020).",
+        "We propose LoRA-based adapters for each layer.",
+        "We introduce MoE layers into the decoder.",
+        "Knowledge distillation has been proposed as a compression technique.",
+        "We present Code at the end. We provide Results in the appendix.",
+        "We present a family of such simple architectures for mobile targets.",
+    ],
+)
+def test_we_propose_without_a_name(abstract: str) -> None:
+    assert _names("A plain title", abstract) == []
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "aliases"),
+    [
+        ("We propose Bidirectional Alignment (BiAlign) to leverage preferences.",
+         "BiAlign", ("Bidirectional Alignment",)),
+        ("We propose Union-of-Experts (UoE), which decomposes transformers.",
+         "UoE", ("Union-of-Experts",)),
+        ("We propose a novel approach, Partially-Binarized LLM (PB-LLM), which binarizes.",
+         "PB-LLM", ("Partially-Binarized LLM",)),
+        ("We present a novel method of Bi-directional Masks (Bi-Mask) for sparse training.",
+         "Bi-Mask", ("Bi-directional Masks",)),
+        ("In this paper, we introduce AdaQR (Adaptive Query Rewriting), a framework.",
+         "AdaQR", ("Adaptive Query Rewriting",)),
+        ("We propose an Texture-Preserving Diffusion (TPD) model for virtual try-on.",
+         "TPD", ("Texture-Preserving Diffusion",)),
+    ],
+)
+def test_long_form_and_acronym_become_name_and_alias(abstract: str, name: str, aliases: tuple[str, ...]) -> None:
+    proposal = _only("A plain title", abstract)
+    assert (proposal.name, proposal.aliases) == (name, aliases)
+
+
+def test_apposition_after_a_description() -> None:
+    abstract = "We present a multi-task fine-tuning framework, MFTcoder, that enables parallel tuning."
+    assert _names("A plain title", abstract) == ["MFTcoder"]
+
+
+def test_apposition_after_a_prior_cue_is_not_a_proposal() -> None:
+    abstract = "We propose a method built on the popular backbone, ResNet-50, for detection."
+    assert _names("A plain title", abstract) == []
+
+
+def test_components_listed_after_an_announcement() -> None:
+    abstract = ("We design the architecture of our model, including Selective Multi-Head Attention "
+                "(SMHA) and Union-of-MLP-Experts (UoME).")
+    assert _names("A plain title", abstract) == ["SMHA", "UoME"]
+
+
+def test_coordinated_pairs_after_we_propose() -> None:
+    abstract = ("We propose the Weight Distribution Regularization Loss (WDR-Loss) and Group "
+                "Progressive Guidance Loss (GPG-Loss) to bridge the gap.")
+    assert _names("A plain title", abstract) == ["WDR-Loss", "GPG-Loss"]
+
+
+def test_prior_acronym_in_a_proposal_sentence_is_not_a_proposal() -> None:
+    abstract = ("We introduce LLMCad, an inference engine designed for generative Natural Language "
+                "Processing (NLP) tasks, with Non-Maximum Suppression (NMS).")
+    assert _names("A plain title", abstract) == ["LLMCad"]
+
+
+# ---------------------------------------------------------------- called / named / dubbed
+@pytest.mark.parametrize(
+    ("abstract", "names"),
+    [
+        ("We introduce a new paradigm for pruning LLMs, called Compresso.", ["Compresso"]),
+        ("We propose a simple yet effective one-for-all KD framework called OFA-KD, which helps.",
+         ["OFA-KD"]),
+        ("Equipped with these components, the proposed method named MAYOR performs well.", ["MAYOR"]),
+        ("We design a new bilevel optimization algorithm, namely BO-REP, to address this.", ["BO-REP"]),
+        ("We pretrained two Bioformer models (named Bioformer8L and Bioformer16L) for text.",
+         ["Bioformer8L", "Bioformer16L"]),
+        ("Our method called Sparse masKed modeling (SparK) is general.", ["SparK"]),
+        ("A novel metric is proposed, namely rank of attention maps (ARank).", ["ARank"]),
+    ],
+)
+def test_named_rule(abstract: str, names: list[str]) -> None:
+    assert _names("A plain title", abstract) == names
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Combined with a recently proposed training technique called LISA, our algorithm scales.",
+        "This is a so-called Transformer layer, as in previous work.",
+        "The model is evaluated with a metric called accuracy.",
+        "Prior work uses a technique named Dropout for regularization.",
+    ],
+)
+def test_named_rule_negatives(abstract: str) -> None:
+    assert _names("A plain title", abstract) == []
+
+
+def test_refer_to_as() -> None:
+    abstract = "We refer to the modified RPS, which incorporates our improvements, as STABLE-RPS."
+    assert _names("A plain title", abstract) == ["STABLE-RPS"]
+
+
+def test_our_model_apposition() -> None:
+    abstract = "Leveraging CodeLLama, our fine-tuned model, CodeFuse-CodeLLama-34B, achieves 74.4%."
+    assert _names("A plain title", abstract) == ["CodeFuse-CodeLLama-34B"]
+
+
+def test_novel_apposition_at_sentence_start() -> None:
+    assert _names("A plain title", "Sparsey, a novel memory model, stores episodes.") == ["Sparsey"]
+    assert _names("A plain title", "We compare with Mamba, a new state space model.") == []
+
+
+# ---------------------------------------------------------------- variants and merging
+def test_size_variants_of_a_proposed_name() -> None:
+    title = "ToolAlpaca: Generalized Tool Learning for Language Models"
+    abstract = ("This paper introduces ToolAlpaca, a novel framework. We train two models, namely "
+                "ToolAlpaca-7B and ToolAlpaca-13B. ToolAlpaca-based agents and ToolAlpaca's tools "
+                "are evaluated.")
+    assert _names(title, abstract) == ["ToolAlpaca", "ToolAlpaca-7B", "ToolAlpaca-13B"]
+
+
+def test_marked_variant_is_its_own_artifact() -> None:
+    abstract = "We propose FedDCA, which optimizes coverage. FedDCA^*, the variant of FedDCA, is lighter."
+    assert _names("A plain title", abstract) == ["FedDCA", "FedDCA^*"]
+
+
+def test_title_and_abstract_spellings_merge() -> None:
+    title = "γ-MoD: Exploring Mixture-of-Depth Adaptation"
+    abstract = "We propose an innovative adaptation strategy for existing MLLMs called gamma-MoD."
+    proposal = _only(title, abstract)
+    assert (proposal.name, proposal.aliases) == ("γ-MoD", ("gamma-MoD",))
+
+
+def test_title_long_form_merges_with_the_acronym() -> None:
+    title = "Union of Experts: Adapting Hierarchical Routing"
+    abstract = "To tackle these issues, we propose Union-of-Experts (UoE), which decomposes models."
+    proposal = _only(title, abstract)
+    assert proposal.name == "UoE"
+    assert {artifact_key(alias) for alias in proposal.aliases} == {artifact_key("Union of Experts")}
+
+
+def test_title_phrase_abbreviated_by_the_acronym_merges() -> None:
+    title = "One-for-All: Bridge the Gap Between Heterogeneous Architectures"
+    abstract = "We propose a simple yet effective one-for-all KD framework called OFA-KD, which helps."
+    proposal = _only(title, abstract)
+    assert (proposal.name, proposal.aliases) == ("OFA-KD", ("One-for-All",))
+
+
+def test_name_extended_by_a_word_merges() -> None:
+    title = "PaTH Attention: Position Encoding via Householder Transformations"
+    abstract = "This paper describes PaTH, a flexible data-dependent position encoding scheme."
+    proposal = _only(title, abstract)
+    assert (proposal.name, proposal.aliases) == ("PaTH", ("PaTH Attention",))
+
+
+def test_type_from_the_words_around_the_name() -> None:
+    abstract = ("We propose AnySat, a multimodal model. We compile GeoPlex, a collection of 5 "
+                "multimodal datasets. We propose a new dataset, World Across Time (WAT), of scenes.")
+    kinds = {p.name: p.type for p in find_proposals(_paper("A plain title", abstract))}
+    assert kinds == {"AnySat": EntityType.METHOD, "GeoPlex": EntityType.DATASET,
+                     "WAT": EntityType.DATASET}
+
+
+def test_artifact_key_spells_greek_and_keeps_variant_marks() -> None:
+    assert artifact_key("γ-MoD") == artifact_key("Gamma MoD")
+    assert artifact_key("NeRV++") != artifact_key("NeRV")
+    assert artifact_key("FedDCA^*") != artifact_key("FedDCA")
+
+
+# ---------------------------------------------------------------- evidence
+LATEX_ABSTRACT = r"""
+    Existing methods such as Fr\'echet-based ones fail. In this paper, we propose
+    {\em Column-Row Entangled Pixel Synthesis}~(CREPS), a new generative model.
+    CREPS-Large scales further.
+"""
+
+
+def test_evidence_points_at_the_original_text() -> None:
+    record = _paper("CREPS: Efficient Generators", LATEX_ABSTRACT)
+    for proposal in find_proposals(record):
+        evidence = proposal.evidence
+        text = getattr(record, evidence.field)
+        assert clean_markup(text[evidence.start:evidence.end]) in (proposal.name, *proposal.aliases)
+        assert evidence.sentence in text
+        assert text[evidence.start:evidence.end] in evidence.sentence
+        assert evidence.source == "page.txt"
+        assert 0 < evidence.confidence <= 1
+        assert evidence.rule
+
+
+def test_latex_long_form_is_cleaned_in_the_alias() -> None:
+    proposals = find_proposals(_paper("A plain title", LATEX_ABSTRACT))
+    assert [(p.name, p.aliases) for p in proposals] == [
+        ("CREPS", ("Column-Row Entangled Pixel Synthesis",)),
+        ("CREPS-Large", ()),
+    ]
+
+
+def test_find_proposals_is_pure() -> None:
+    record = _paper("CREPS: Efficient Generators", LATEX_ABSTRACT)
+    assert find_proposals(record) == find_proposals(record)
