@@ -165,6 +165,7 @@ class _Candidate:
     rule: str
     confidence: float
     from_vocabulary: bool
+    stem: int = 0  # length of the vocabulary spelling matched; the longer is more specific
 
 
 def _lowered(text: str) -> str:
@@ -218,14 +219,16 @@ def _vocabulary_candidate(
         if plural == end:
             return None
         name, end = text[start:plural], plural
-    return _Candidate(start, end, name, canonical, entry.type, surface.rule, confidence, True)
+    return _Candidate(start, end, name, canonical, entry.type, surface.rule, confidence, True, len(found))
 
 
 # ---------------------------------------------------------------- pattern helpers
 
-_TOKEN = re.compile(r"[A-Za-z0-9][\w\-.+#']*[\w+#]|[A-Za-z0-9]|\S")
+# A token never swallows a lower-case modifier: "I3D-based" is "I3D", then "-based".
+_TOKEN = re.compile(r"[A-Za-z0-9](?:-(?![a-z]{3,}\b)|[\w.+#'])*[\w+#]|[A-Za-z0-9]|\S")
 _STRONG = re.compile(r"[A-Z].*[A-Z]|[a-z][A-Z]|(?=.*\d)(?=.*[A-Za-z])")
-_MEASURE = re.compile(r"\d+(?:\.\d+)?[A-Za-z]{0,2}$|[A-Za-z]?\d+(?:\.\d+)?[%x×]?$")
+_MEASURE = re.compile(r"[A-Za-z]?\d+(?:\.\d+)?[%x×]?$|W\d+A\d+$")
+_NOT_A_NAME_START = re.compile(r"\d|[a-z]+-")  # "3B-parameter", "all-MLP"
 _CAPITALISED = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*$")
 _FUNCTION_WORDS = frozenset(
     "the a an and or of for to in on at by with from as our we this these that those it its "
@@ -238,7 +241,12 @@ _MAX_ITEM_TOKENS = 3
 
 def _is_strong(token: str) -> bool:
     """Shaped like a coined name: an acronym, CamelCase, or letters with digits."""
-    return bool(_STRONG.search(token)) and not _MEASURE.match(token) and not is_generic(token)
+    return (
+        bool(_STRONG.search(token))
+        and not _MEASURE.match(token)
+        and not _NOT_A_NAME_START.match(token)
+        and not is_generic(token)
+    )
 
 
 def _is_weak(token: str) -> bool:
@@ -396,7 +404,8 @@ def _listed_after_nouns(text: str) -> Iterator[_Candidate]:
             continue
         rule = "dataset_list" if kind is EntityType.DATASET else "method_list"
         closing = ")" if trigger.group("paren") else ""
-        for span in _list_after(text, trigger.end(), allow_weak=True, closing=closing):
+        allow_weak = trigger.group("colon") is None
+        for span in _list_after(text, trigger.end(), allow_weak=allow_weak, closing=closing):
             yield _pattern_candidate(text, span, kind, rule)
 
 
@@ -428,7 +437,11 @@ _NOT_NAMED_HEADS = frozenset(
     "retrieval estimation understanding summarization captioning tracking localization "
     "intelligence vision interface unit distance score rate error ratio index metric "
     "accuracy similarity precision recall language learning model network system "
-    "hardware representation task problem setting".split()
+    "hardware representation task problem setting transform transformation suppression "
+    "field function encoding modeling modelling picture optimization optimisation "
+    "compression coding decomposition inference prediction synthesis reconstruction "
+    "completion editing planning reasoning layer block module head operator mechanism "
+    "data space domain distribution cache control analysis".split()
 )
 # Plural only: "(RPS) methods" is a family of prior work, "(ICT) strategy" a part of this one.
 _NOUN_AFTER = re.compile(
@@ -446,6 +459,7 @@ class _Definition:
     end: int
     acronym: str
     long_form: tuple[str, ...]
+    long_form_start: int
 
     @property
     def head(self) -> str:
@@ -489,12 +503,13 @@ def _definitions(text: str) -> Iterator[_Definition]:
         acronym = _singular(match.group(1))
         if not _is_strong(acronym) or sum(c.isupper() for c in acronym) < 2:
             continue
-        words = _LONG_FORM_WORD.findall(text[max(0, match.start() - 120) : match.start()])
+        window = max(0, match.start() - 120)
+        words = list(_LONG_FORM_WORD.finditer(text, window, match.start()))
         long_form: list[str] = []
         for word in reversed(words[-_MAX_LONG_FORM_WORDS:]):
-            long_form.insert(0, word)
-            if word.lower() not in _MINOR_WORDS and _initials_fit(acronym, long_form):
-                yield _Definition(match.start(1), match.end(1), acronym, tuple(long_form))
+            long_form.insert(0, word.group())
+            if word.group().lower() not in _MINOR_WORDS and _initials_fit(acronym, long_form):
+                yield _Definition(match.start(1), match.end(1), acronym, tuple(long_form), word.start())
                 break
 
 
@@ -530,7 +545,7 @@ def _choose(candidates: Iterable[_Candidate]) -> list[_Candidate]:
     """
     chosen: list[_Candidate] = []
     taken: list[tuple[int, int]] = []
-    ordered = sorted(candidates, key=lambda c: (not c.from_vocabulary, c.start - c.end, c.start))
+    ordered = sorted(candidates, key=lambda c: (not c.from_vocabulary, c.start - c.end, -c.stem, c.start))
     for candidate in ordered:
         if any(candidate.start < end and start < candidate.end for start, end in taken):
             continue
@@ -555,7 +570,7 @@ def _collapse_definitions(
     for candidate in chosen:
         following = _DEFINED_ACRONYM.match(text, candidate.end)
         definition = defined_at.get(following.end()) if following else None
-        if definition is None:
+        if definition is None or definition.long_form_start != candidate.start:
             kept.append(candidate)
             continue
         acronym = by_start.get(definition.start)
@@ -567,17 +582,26 @@ def _collapse_definitions(
 
 
 _DEFINED_ACRONYM = re.compile(r"\s*\(\s*")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
 
 
 def _field_candidates(field: str, text: str, vocabulary: Vocabulary) -> tuple[list[_Candidate], dict[str, str]]:
     """Chosen candidates in one cleaned field, and the acronyms it defines (see above)."""
     in_title = field == "title"
-    candidates = list(_vocabulary_candidates(text, vocabulary, in_title))
+    urls = [m.span() for m in _URL.finditer(text)]
+    candidates = [
+        c for c in _vocabulary_candidates(text, vocabulary, in_title)
+        if not any(start <= c.start < end for start, end in urls)
+    ]
     definitions = [] if in_title else list(_definitions(text))
     if not in_title:
         not_names = {name_key(d.acronym) for d in definitions if d.names_a_class}
         patterns = [*_pattern_candidates(text), *_defined_candidates(text, definitions)]
-        candidates.extend(c for c in patterns if name_key(_singular(c.name)) not in not_names)
+        candidates.extend(
+            c for c in patterns
+            if name_key(_singular(c.name)) not in not_names
+            and not any(start <= c.start < end for start, end in urls)
+        )
     return _collapse_definitions(text, _choose(candidates), definitions)
 
 
@@ -592,7 +616,7 @@ def find_mentions(fields: Mapping[str, str], source: str, vocabulary: Vocabulary
     >>> found = find_mentions({"abstract": "We fine-tune LLaMA-2-7B on CIFAR10."}, "x.txt",
     ...                       default_vocabulary())
     >>> [(m.name, m.canonical, m.type.value) for m in found]
-    [('LLaMA-2-7B', 'LLaMA-2-7B', 'method'), ('CIFAR10', 'CIFAR-10', 'dataset')]
+    [('LLaMA-2-7B', 'Llama 2-7B', 'method'), ('CIFAR10', 'CIFAR-10', 'dataset')]
     """
     found: list[Mention] = []
     abbreviated: dict[str, str] = {}

@@ -1,0 +1,291 @@
+"""Mention matching: vocabulary rules, textual patterns, exclusions and evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.mentions import find_mentions
+from kg.extract.text import clean_markup
+from kg.extract.vocabulary import CORPUS_RULE, VocabularyEntry, default_vocabulary
+from kg.model import EntityType, Mention
+
+
+def mentions(abstract: str, title: str = "") -> list[Mention]:
+    return find_mentions({"title": title, "abstract": abstract}, "test.txt", default_vocabulary())
+
+
+def names(abstract: str, title: str = "") -> list[str]:
+    return [m.name for m in mentions(abstract, title)]
+
+
+def by_name(abstract: str, title: str = "") -> dict[str, Mention]:
+    return {m.name: m for m in mentions(abstract, title)}
+
+
+# ---------------------------------------------------------------- vocabulary rule
+
+
+def test_alias_is_reported_as_spelled_with_its_canonical_name():
+    found = by_name("We train on CIFAR10 and evaluate on MS-COCO.")
+    assert (found["CIFAR10"].canonical, found["CIFAR10"].type) == ("CIFAR-10", EntityType.DATASET)
+    assert found["MS-COCO"].canonical == "COCO"
+    assert found["CIFAR10"].evidence.rule == "vocabulary"
+
+
+def test_short_acronyms_match_only_in_their_own_case():
+    assert names("Results on COCO and GLUE.") == ["COCO", "GLUE"]
+    assert names("A coco palm and some glue.") == []
+
+
+@pytest.mark.parametrize("text", ["We clip the gradients.", "We use adam-like steps.", "A sam file."])
+def test_names_that_are_words_do_not_match_in_lower_case(text):
+    assert names(text) == []
+
+
+def test_distinctive_names_match_in_any_case():
+    assert names("Pretrained on imagenet.") == ["imagenet"]
+
+
+def test_common_word_names_match_in_abstracts_with_lower_confidence():
+    found = by_name("We transcribe with Whisper and compare with BERT.")
+    assert found["Whisper"].evidence.confidence < found["BERT"].evidence.confidence
+
+
+def test_common_word_names_do_not_match_in_title_case_titles():
+    assert names("", title="The Falcon Whisper: Listening to Birds") == []
+
+
+def test_longest_match_wins():
+    assert names("A ResNet-50 backbone and a Mask R-CNN head.") == ["ResNet-50", "Mask R-CNN"]
+
+
+def test_symbols_keep_names_apart():
+    assert names("We compare UNet++ with QuIP#.") == ["UNet++", "QuIP#"]
+
+
+def test_a_name_inside_a_longer_word_is_not_matched():
+    assert names("We release ToolAlpaca and PubMedQA-Long.") == []
+
+
+def test_a_name_glued_to_a_capitalised_word_is_not_matched():
+    assert names("We propose STABLE-RPS and seq-JEPA.") == []
+
+
+def test_hyphenated_modifiers_keep_the_name():
+    assert names("A ResNet-like trunk with non-MoE layers and GAN-based losses.") == ["ResNet", "MoE", "GAN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Tested on Llama 2 models.", "Llama 2"),
+        ("Built on Qwen2.5 weights.", "Qwen2.5"),
+        ("Unlike GPT-4o, it is small.", "GPT-4o"),
+        ("We fine-tune LLaMA-2-7B-Chat.", "LLaMA-2-7B-Chat"),
+        ("We quantize Mixtral-8x7B.", "Mixtral-8x7B"),
+        ("A ViT-B/16 encoder.", "ViT-B/16"),
+        ("BERTBase is smaller.", "BERTBase"),
+    ],
+)
+def test_family_names_take_their_version_suffix(text, name):
+    assert names(text) == [name]
+
+
+def test_version_suffix_is_added_to_the_canonical_name():
+    found = by_name("We fine-tune Llama-3-8B-Instruct.")
+    assert found["Llama-3-8B-Instruct"].canonical == "Llama 3-8B-Instruct"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A BERT-based ranker.", "BERT"),
+        ("Accuracy on MMLU 5-shot.", "MMLU"),
+        ("Scores on MMLU 57 subjects.", "MMLU"),
+    ],
+)
+def test_what_is_not_a_version_stays_outside_the_name(text, name):
+    assert names(text) == [name]
+
+
+def test_plurals_keep_their_spelling_and_map_to_the_singular():
+    found = by_name("GANs and VAEs are generative.")
+    assert (found["GANs"].canonical, found["VAEs"].canonical) == ("GAN", "VAE")
+
+
+def test_names_inside_urls_are_not_mentions():
+    assert names("Code: https://github.com/tensorflow/models/tree/master/research/deeplab") == []
+
+
+# ---------------------------------------------------------------- exclusions and acronyms
+
+
+def test_generic_classes_are_never_mentions():
+    text = ("LLMs, CNNs, RNNs, GNNs, MLPs and DNNs differ from Transformers; attention, "
+            "diffusion models and neural networks are classes, not names.")
+    assert names(text) == []
+
+
+def test_generic_classes_in_lists_are_skipped_but_names_kept():
+    assert names("We compare models such as CNN, LSTM and Transformer.") == ["LSTM"]
+
+
+def test_a_generic_phrase_hides_the_name_inside_it():
+    assert names("We report the Fréchet Inception Distance.") == []
+
+
+def test_long_form_with_acronym_is_one_mention_the_acronym():
+    found = mentions("Mixture-of-Experts (MoE) layers scale well; MoE routing is sparse.")
+    assert [(m.name, m.canonical) for m in found] == [("MoE", "MoE")]
+
+
+def test_acronym_defined_for_a_known_long_form_is_reported_as_the_acronym():
+    found = mentions("It accelerates Stable Diffusion (SD) sampling.")
+    assert [(m.name, m.canonical) for m in found] == [("SD", "Stable Diffusion")]
+
+
+def test_title_long_form_gives_way_to_the_acronym_the_abstract_defines():
+    found = names("We use Low-Rank Adaptation (LoRA) to tune.", title="Better Low-Rank Adaptation")
+    assert found == ["LoRA"]
+
+
+def test_a_long_form_that_is_part_of_a_longer_definition_is_kept():
+    found = names("We propose Heterogeneous Mixture of Experts (HMoE) for routing.")
+    assert "Mixture of Experts" in found
+
+
+def test_lower_case_long_forms_of_techniques_are_not_mentions():
+    assert names("We apply knowledge distillation and speculative decoding.") == []
+
+
+# ---------------------------------------------------------------- pattern rules
+
+
+def test_names_before_a_dataset_noun():
+    found = by_name("We evaluate on the ZorbCorp dataset and on UVG, MCL JVC, and Bunny datasets.")
+    assert list(found) == ["ZorbCorp", "UVG", "MCL JVC", "Bunny"]
+    assert all(m.type is EntityType.DATASET for m in found.values())
+    assert found["ZorbCorp"].evidence.rule == "before_noun"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We evaluate on four benchmark datasets.", "Standard image and video datasets help.",
+     "We use 10 benchmarks.", "Results on English and Web datasets."],
+)
+def test_descriptions_before_a_dataset_noun_are_not_names(text):
+    assert names(text) == []
+
+
+def test_names_listed_after_a_method_noun():
+    found = by_name("It beats pruning strategies such as MAGX, SNIPZ, and Flubber, across budgets.")
+    assert list(found) == ["MAGX", "SNIPZ", "Flubber"]
+    assert {m.evidence.rule for m in found.values()} == {"method_list"}
+    assert all(m.type is EntityType.METHOD for m in found.values())
+
+
+def test_names_listed_after_a_dataset_noun_are_datasets():
+    found = by_name("Experiments on various datasets, including QuuxFaces and Flickr-Scenery, confirm it.")
+    assert [(n, m.type) for n, m in found.items()] == [
+        ("QuuxFaces", EntityType.DATASET), ("Flickr-Scenery", EntityType.DATASET)]
+
+
+def test_parenthesised_list_right_after_a_type_noun():
+    assert names("Evaluated across models (CCNNX, EEGNetZ, TSceptionY).") == ["CCNNX", "EEGNetZ", "TSceptionY"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It handles tasks such as Depth Estimation and Segmentation.",
+     "Languages such as Arabic and Chinese are covered.",
+     "We add layers such as Selective Multi-Head Attention."],
+)
+def test_lists_without_a_type_noun_or_of_phrases_give_nothing(text):
+    assert names(text) == []
+
+
+def test_compared_names_must_look_coined():
+    found = by_name("Our codec outperforms HiFiCQ and ILLMX, and is faster than Baseline.")
+    assert list(found) == ["HiFiCQ", "ILLMX"]
+    assert found["HiFiCQ"].evidence.rule == "comparison"
+
+
+@pytest.mark.parametrize(
+    "text", ["It outperforms SOTA methods by 3%.", "It is faster than 4-bit GPTQ-free codes.", "Better than 3B-parameter models."]
+)
+def test_comparisons_with_non_names_give_nothing(text):
+    assert all(n == "GPTQ" for n in names(text))
+
+
+def test_title_case_acronym_definition_names_a_method():
+    found = by_name("Techniques like Lottery Ticket Rewinding (LTR) help.")
+    assert list(found) == ["LTR"]
+    assert found["LTR"].evidence.rule in {"acronym_definition", "method_list"}
+
+
+def test_acronym_definition_naming_a_benchmark_is_a_dataset():
+    found = by_name("We test on the Open Zebra Benchmark (OZB) suite.")
+    assert found["OZB"].type is EntityType.DATASET
+
+
+def test_lower_case_definition_followed_by_a_plural_type_noun_names_methods():
+    found = by_name("Randomized parameter-sharing (RPS) methods compress models.")
+    assert list(found) == ["RPS"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We use an incremental continuous training (ICT) strategy.",
+     "Extreme multi-label classification (XMC) benchmarks are large.",
+     "Dual-encoder (DE) models are common; DE models are fast.",
+     "Relational graph neural networks (RGNNs) matter; RGNN models are used.",
+     "We report the Fréchet Video Distance (FVD)."],
+)
+def test_definitions_of_classes_tasks_and_metrics_are_not_mentions(text):
+    assert names(text) == []
+
+
+def test_coined_architecture_suffixes_name_methods():
+    found = by_name("The ZorbNet trunk is light.")
+    assert found["ZorbNet"].evidence.rule == "name_shape"
+    assert names("The subnet and the Network are generic.") == []
+
+
+def test_patterns_do_not_run_on_titles():
+    assert names("", title="Benchmarks such as Foo and Bar (FB): Datasets") == []
+
+
+# ---------------------------------------------------------------- evidence and corpus names
+
+
+def test_evidence_points_at_the_original_text():
+    abstract = r"We build on \textbf{BERT} and QuIP\# with distillation~(KD). Then we test on CIFAR-10."
+    found = mentions(abstract)
+    assert [m.name for m in found] == ["BERT", "QuIP#", "KD", "CIFAR-10"]
+    for mention in found:
+        evidence = mention.evidence
+        assert (evidence.source, evidence.field) == ("test.txt", "abstract")
+        assert clean_markup(abstract[evidence.start : evidence.end]) == mention.name
+        assert mention.name in evidence.sentence
+        assert 0 < evidence.confidence <= 1
+    assert found[-1].evidence.sentence == "Then we test on CIFAR-10."
+
+
+def test_title_mentions_carry_the_title_field():
+    found = mentions("", title="Rethinking Mask R-CNN for Text")
+    assert [(m.name, m.evidence.field) for m in found] == [("Mask R-CNN", "title")]
+
+
+def test_one_mention_per_spelling():
+    found = names("BERT is big. BERT is slow. BERTs differ.")
+    assert found == ["BERT", "BERTs"]
+
+
+def test_corpus_names_are_matched_under_their_own_rule():
+    vocabulary = default_vocabulary().extended([VocabularyEntry("Serpent", EntityType.METHOD)])
+    found = find_mentions({"abstract": "We extend Serpent to audio."}, "t.txt", vocabulary)
+    assert [(m.name, m.evidence.rule) for m in found] == [("Serpent", CORPUS_RULE)]
+
+
+def test_empty_fields_give_nothing():
+    assert mentions("", title="") == []
