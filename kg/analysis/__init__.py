@@ -143,7 +143,8 @@ def _auto_samples(view: nx.Graph, engine: Engine) -> int | None:
     if view.number_of_nodes() <= EXACT_BETWEENNESS_MAX_NODES:
         return None
     affordable = BETWEENNESS_WORK[engine] // max(view.number_of_edges(), 1)
-    return max(20, min(BETWEENNESS_SAMPLES, affordable))
+    samples = max(20, min(BETWEENNESS_SAMPLES, affordable))
+    return None if samples >= view.number_of_nodes() else samples
 
 
 def _write(graph: nx.MultiDiGraph, attribute: str, values: dict, default: object | None) -> None:
@@ -194,6 +195,7 @@ def analyze(
     >>> g.add_node("method:m", kind="method", name="M")
     >>> _ = g.add_edge("paper:b", "paper:a", key="cites", confidence=1.0)
     >>> _ = g.add_edge("paper:a", "method:m", key="proposes", confidence=1.0)
+    >>> _ = g.add_edge("paper:b", "method:m", key="uses_method", confidence=0.9)
     >>> summary = analyze(g)
     >>> g.nodes["paper:a"]["citation_in"], g.nodes["method:m"]["community_label"]
     (1, 'M · attention')

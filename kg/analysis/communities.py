@@ -204,12 +204,21 @@ def _terms(graph: nx.MultiDiGraph, papers: list[str], idf: dict[str, float], top
     return tuple(LabelItem(word, None, tuple(sorted(ps))) for word, ps in ordered[:top])
 
 
-def _label(methods: tuple[LabelItem, ...], datasets: tuple[LabelItem, ...], terms: tuple[LabelItem, ...], fallback: str) -> str:
-    parts = [
-        ", ".join(item.name for item in methods[:2]),
-        ", ".join(item.name for item in datasets[:1]),
-        ", ".join(item.name for item in terms[:2]),
-    ]
+def _label(
+    methods: tuple[LabelItem, ...],
+    datasets: tuple[LabelItem, ...],
+    terms: tuple[LabelItem, ...],
+    papers: int,
+    fallback: str,
+) -> str:
+    """Two methods, one dataset, two title words; in a community of several papers an item
+    must be shared by two of them, so one paper's quirk does not name the whole group."""
+    backed = min(2, papers)
+
+    def names(items: tuple[LabelItem, ...], n: int) -> str:
+        return ", ".join([item.name for item in items if len(item.papers) >= backed][:n])
+
+    parts = [names(methods, 2), names(datasets, 1), names(terms, 2)]
     return " · ".join(p for p in parts if p) or fallback
 
 
@@ -241,6 +250,6 @@ def describe(graph: nx.MultiDiGraph, parts: list[set[Hashable]], *, top: int = 5
         datasets = _ranked(_entities(graph, papers, NodeKind.DATASET, _DATASET_RELS), top)
         terms = _terms(graph, papers, idf, top)
         hub = max(members, key=lambda n: (graph.degree(n), n)) if members else ""
-        label = _label(methods, datasets, terms, _name(graph, hub) if hub else f"community {i}")
+        label = _label(methods, datasets, terms, len(papers), _name(graph, hub) if hub else f"community {i}")
         described.append(Community(i, label, len(members), tuple(members), tuple(papers), methods, datasets, terms))
     return described

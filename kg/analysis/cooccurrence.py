@@ -60,6 +60,7 @@ def cooccurrence(
     measure: Measure = "association",
     min_count: int = 1,
     top_k: int | None = None,
+    max_items: int | None = None,
 ) -> nx.Graph:
     """Project a key -> items incidence onto the items: items linked by the keys they share.
 
@@ -75,6 +76,9 @@ def cooccurrence(
         Drop pairs that share fewer keys.
     top_k : int or None
         Keep only each item's `top_k` strongest links (a link survives if either end keeps it).
+    max_items : int or None
+        Leave out keys holding more items than this: a key with thousands of items
+        adds millions of pairs and says little about any one of them.
 
     Returns
     -------
@@ -88,14 +92,17 @@ def cooccurrence(
     >>> net["a"]["b"]["count"], round(net["a"]["b"]["weight"], 3), net["a"]["b"]["via"]
     (2, 0.816, ('p1', 'p2'))
     """
+    kept = {key: set(items) for key, items in incidence.items()}
+    if max_items is not None:
+        kept = {key: items for key, items in kept.items() if len(items) <= max_items}
     holders: dict[str, set[str]] = defaultdict(set)
-    for key, items in incidence.items():
+    for key, items in kept.items():
         for item in items:
             holders[item].add(key)
-    keys = len({key for held_by in holders.values() for key in held_by})
+    keys = sum(1 for items in kept.values() if items)
     pairs: Counter[tuple[str, str]] = Counter()
-    for items in incidence.values():
-        pairs.update(combinations(sorted(set(items)), 2))
+    for items in kept.values():
+        pairs.update(combinations(sorted(items), 2))
 
     network = nx.Graph()
     network.add_nodes_from((item, {"occurrences": len(held)}) for item, held in sorted(holders.items()))
