@@ -24,7 +24,8 @@ NAME = "crossref"
 _MESSAGE_TYPE = re.compile(r'"message-type"\s*:\s*"work')
 _DOI_KEY = re.compile(r'"DOI"\s*:')
 _WORK_KEYS = re.compile(r'"(?:reference-count|is-referenced-by-count|container-title)"\s*:')
-_TAG = re.compile(r"<[^>]+>")
+_BLOCK_TAG = re.compile(r"</?jats:(?:p|title|sec)\b[^>]*>")
+_INLINE_TAG = re.compile(r"<[^>]+>")
 _DATE_KEYS = ("published", "published-print", "published-online", "issued", "created")
 _REFERENCE_TITLES = ("article-title", "volume-title", "series-title")
 
@@ -62,7 +63,7 @@ def _record(work: Mapping[str, Any], source: str, line: int) -> Record:
         line=line,
         format=NAME,
         title=require_title(" ".join(work.get("title") or ())),
-        abstract=clean(html.unescape(_TAG.sub(" ", work.get("abstract") or ""))),
+        abstract=_plain_text(work.get("abstract") or ""),
         authors=tuple(a for a in authors if a),
         authors_count=len(authors) or None,
         institutions=tuple(dict.fromkeys(a for a in affiliations if a)),
@@ -71,6 +72,11 @@ def _record(work: Mapping[str, Any], source: str, line: int) -> Record:
         doi=doi(work.get("DOI")),
         references=tuple(ref for ref in map(_reference, work.get("reference") or ()) if ref is not None),
     )
+
+
+def _plain_text(jats: str) -> str:
+    """JATS markup as text: paragraphs and headings apart, inline tags (italics) dropped."""
+    return clean(html.unescape(_INLINE_TAG.sub("", _BLOCK_TAG.sub(" ", jats))))
 
 
 def _date_parts(work: Mapping[str, Any]) -> str | None:

@@ -35,6 +35,9 @@ _ARXIV = re.compile(
 )
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_SCHEME = re.compile(r"^https?://", re.I)
+_MARKDOWN_TARGET = re.compile(r"\]\((https?://[^\s)]+)\)", re.I)
+_URL_START = re.compile(r"^(?:https?://|www\.|[\w-]+(?:\.[\w-]+)+/)", re.I)
 _IDENTIFIER_HOSTS = re.compile(r"^https?://(?:www\.|export\.)?(?:arxiv\.org|(?:dx\.)?doi\.org)/", re.I)
 
 
@@ -128,14 +131,33 @@ def paper_urls(urls: Iterable[object]) -> tuple[str, ...]:
     """Web addresses a source gives for a paper (code, project pages), in order, once each.
 
     arXiv and DOI resolver pages are left out: they are the paper's ids, not its links.
+    A URL holds no whitespace: a piece after a space that does not start a new address is
+    a line-wrap and joins the previous one. Scheme-less ``github.com/...`` gets https;
+    Markdown links give their targets.
+
+    >>> paper_urls(["https://github.com/\\nowner/repo", None, "https://arxiv.org/abs/2401.1"])
+    ('https://github.com/owner/repo',)
+    >>> paper_urls(["github.com/a/b https://a.example.org/", "[![gh](/i.svg) c/d](https://github.com/c/d)"])
+    ('https://github.com/a/b', 'https://a.example.org/', 'https://github.com/c/d')
     """
     kept: list[str] = []
-    for url in urls:
-        text = clean(url)
-        if text.lower().startswith(("http://", "https://")) and not _IDENTIFIER_HOSTS.match(text):
-            if text not in kept:
-                kept.append(text)
+    for value in urls:
+        for url in _split_urls(str(value or "")):
+            if not _IDENTIFIER_HOSTS.match(url) and url not in kept:
+                kept.append(url)
     return tuple(kept)
+
+
+def _split_urls(text: str) -> list[str]:
+    if "](" in text:  # Markdown links: the targets are the addresses
+        return _MARKDOWN_TARGET.findall(text)
+    pieces: list[str] = []
+    for token in text.split():
+        if pieces and not _URL_START.match(token):
+            pieces[-1] += token
+        else:
+            pieces.append(token)
+    return [p if _SCHEME.match(p) else "https://" + p for p in pieces if _URL_START.match(p)]
 
 
 def build_record(build: Callable[[], Record], source: str, line: int | None) -> Record | Failed:

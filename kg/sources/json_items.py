@@ -60,8 +60,8 @@ def _json_lines(stream: TextIO, source: str) -> Iterator[tuple[int, Any] | Faile
             continue
         try:
             yield number, json.loads(line)
-        except ValueError as exc:
-            yield Failed(source, number, f"invalid JSON ({exc})")
+        except json.JSONDecodeError as exc:
+            yield Failed(source, number, f"invalid JSON ({exc.msg} at column {exc.colno})")
 
 
 def _document(text: str, source: str) -> Iterator[tuple[int, Any] | Failed]:

@@ -67,7 +67,7 @@ def _record(chunk: str, source: str, line: int) -> Record:
     if len(parsed) != 1:
         raise BadRecordError("rispy could not read this record")
     entry: Mapping[str, Any] = parsed[0]
-    authors = tuple(clean(a) for a in entry.get("authors") or entry.get("first_authors") or ())
+    authors = tuple(_name(a) for a in entry.get("authors") or entry.get("first_authors") or ())
     shown_date = entry.get("date") or entry.get("publication_year") or entry.get("year")
     entry_doi = doi(entry.get("doi"))
     links = entry.get("urls") or ()
@@ -85,6 +85,20 @@ def _record(chunk: str, source: str, line: int) -> Record:
         doi=entry_doi,
         urls=paper_urls(links),
     )
+
+
+def _name(author: str) -> str:
+    """RIS writes "Last, First[, Suffix]"; papers print "First Last[, Suffix]".
+
+    >>> _name("Byron, Ada"), _name("Babbage, Charles, Jr"), _name("G. Kalbe")
+    ('Ada Byron', 'Charles Babbage, Jr', 'G. Kalbe')
+    """
+    parts = [clean(p) for p in author.split(",")]
+    if len(parts) == 2 and all(parts):
+        return f"{parts[1]} {parts[0]}"
+    if len(parts) == 3 and all(parts):
+        return f"{parts[1]} {parts[0]}, {parts[2]}"
+    return clean(author)
 
 
 def _iso(value: object) -> str | None:
