@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kg.extract.text import CleanText, clean_with_offsets, sentence_around, sentence_spans
-from kg.extract.vocabulary import is_generic
+from kg.extract.vocabulary import default_vocabulary, is_generic
 from kg.ids import name_key
 from kg.model import EntityType, Evidence, Proposal, Record
 
@@ -34,6 +34,7 @@ RULES = {
     "named": 0.85,
     "refer_as": 0.85,
     "listed_component": 0.65,
+    "acronym_in_proposal": 0.6,
     "our_model_apposition": 0.65,
     "novel_apposition": 0.6,
     "variant": 0.7,
@@ -97,6 +98,7 @@ _OUR_MODEL = re.compile(
 )
 _NOVEL_APPOSITION = re.compile(rf"(?P<name>{_WORD}),[ ](?:a|an)[ ](?:novel|new)\b")
 # Components listed after an announcement: "including Selective Multi-Head Attention (SMHA)".
+_PAIR = re.compile(rf"(?P<name>{_PHRASE})[ ]?\((?P<short>{_SHORT})\)")
 _LIST_OPENING = re.compile(r"\b(?:including|comprising|consisting of|composed of|containing)[ ]")
 _LISTED_PAIR = re.compile(rf"(?:,?[ ]?(?:and[ ])?)?(?:the[ ])?(?P<name>{_PHRASE})[ ]?\((?P<short>{_SHORT})\)")
 
@@ -114,7 +116,7 @@ _OTHERS_WORK = re.compile(
     r"|conventional|known)\b",
     re.IGNORECASE,
 )
-_STRONG_FOLLOWERS = {"which", "that", "to", "for", "is", "as", "with", "and", "by", "in", "on"}
+_STRONG_FOLLOWERS = {"which", "that", "to", "for", "is", "as", "with", "and", "or", "by", "in", "on"}
 _ADJECTIVE_SUFFIX = re.compile(r"-(?:based|like|style|aware|free|guided|driven|enhanced|specific)$")
 # Words before a name that mark it as someone else's, even in a proposal sentence.
 _PRIOR_CUES = re.compile(
@@ -156,6 +158,12 @@ _GENRE_PREFIX = re.compile(
 _QUESTION_OR_CLAIM = re.compile(
     r"^(?:towards?|on|rethinking|revisiting|understanding|beyond|when|why|how|what|is|are|do"
     r"|does|can|should|\w+ing)\b",
+    re.IGNORECASE,
+)
+# A subtitle that announces a study makes a descriptive title phrase a topic, not a name.
+_STUDY_SUBTITLE = re.compile(
+    r"^(?:evaluating|analy[sz]ing|investigating|assessing|measuring|understanding|exploring"
+    r"|quantifying|characteri[sz]ing|an empirical|a study|a case study|an analysis|on)\b",
     re.IGNORECASE,
 )
 _CLAIM_WORDS = {"is", "are", "was", "were", "be", "need", "needs", "matters", "helps", "works",
@@ -256,6 +264,32 @@ def _initials_fit(long_form: str, short: str) -> bool:
     return bool(letters) and letters[0] in initials | capitals
 
 
+def _spells_out(long_form: str, short: str) -> bool:
+    """Whether the letters of `short` occur in order in `long_form`, the first at a word start.
+
+    The test of Schwartz and Hearst (2003) for an acronym and its definition, stricter
+    than `_initials_fit`; used where nothing but the brackets links the two.
+    """
+    long_text = _spelled(long_form).lower()
+    letters = [char for char in _spelled(short).lower() if char.isalnum()]
+    position = len(long_text) - 1
+    for index in range(len(letters) - 1, -1, -1):
+        while position >= 0 and (
+            long_text[position] != letters[index]
+            or (index == 0 and position > 0 and long_text[position - 1].isalnum())
+        ):
+            position -= 1
+        if position < 0:
+            return False
+        position -= 1
+    return bool(letters)
+
+
+def _known(name: str) -> bool:
+    """Whether the shipped vocabulary already knows `name` as someone else's artifact."""
+    return is_generic(name) or default_vocabulary().lookup(name) is not None
+
+
 def _kind_in(words: str) -> EntityType | None:
     """The kind named by the first kind noun in `words`, if any."""
     for word in re.findall(r"[a-z]+", words.lower()):
@@ -313,7 +347,8 @@ def _title_candidates(title: str) -> Iterator[_Found]:
         yield _Found(words[0], (prefix,), kind, "title", start, start + len(words[0]), "title_prefix")
     elif len(words) == 1 and re.fullmatch(_WORD, prefix) and _is_name(prefix, weak_ok=True):
         yield _Found(prefix, (), kind, "title", start, start + len(prefix), "title_prefix")
-    elif (2 <= len(words) <= 4 and not {word.lower() for word in words} & _CLAIM_WORDS
+    elif (2 <= len(words) <= 3 and not {word.lower() for word in words} & _CLAIM_WORDS
+          and not _STUDY_SUBTITLE.match(match.group("subtitle"))
           and all(re.fullmatch(_WORD, word) or word in _TITLE_INNER_WORDS for word in words)
           and words[-1] not in _TITLE_INNER_WORDS and _is_name(prefix, weak_ok=True)):
         yield _Found(prefix, (), kind, "title", start, start + len(prefix), "title_prefix_phrase")
@@ -418,6 +453,33 @@ def _other_shapes(text: str, field: str, bounds: tuple[int, int], announced: boo
             yield _found(match, field, "novel_apposition", text, bounds)
     if announced:
         yield from _listed_components(text, field, bounds)
+        yield from _defined_in_announcement(text, field, bounds)
+
+
+def _defined_in_announcement(text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]:
+    """Rule: an acronym defined after "we propose" ("a model that produces Discrete InfoMax
+    Codes (DIMCO)"), unless a cue, a preposition or the vocabulary marks it as prior work."""
+    announce = _ANNOUNCE.search(text, *bounds)
+    if announce is None:
+        return
+    for pair in _PAIR.finditer(text, announce.end(), bounds[1]):
+        long_form = _drop_leading_inner_words(pair.group("name"))
+        before = text[announce.end():pair.start("name")].split()
+        if (_is_strong(pair.group("short")) and " " in long_form and _is_name(long_form, weak_ok=True)
+                and _spells_out(long_form, pair.group("short"))
+                and not _PRIOR_CUES.search(text, announce.end(), pair.start())
+                and not (before and before[-1].lower() in (*_INNER_WORDS, "and", "or"))
+                and not _known(pair.group("short")) and not _known(long_form)):
+            start, end = pair.span("short")
+            yield _Found(pair.group("short"), (long_form,), _kind_near(text, start, end, bounds),
+                         field, start, end, "acronym_in_proposal")
+
+
+def _drop_leading_inner_words(phrase: str) -> str:
+    words = phrase.split()
+    while words and words[0] in _INNER_WORDS:
+        words.pop(0)
+    return " ".join(words)
 
 
 def _listed_components(text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]:

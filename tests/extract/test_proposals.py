@@ -311,3 +311,23 @@ def test_latex_long_form_is_cleaned_in_the_alias() -> None:
 def test_find_proposals_is_pure() -> None:
     record = _paper("CREPS: Efficient Generators", LATEX_ABSTRACT)
     assert find_proposals(record) == find_proposals(record)
+
+
+def test_acronym_defined_after_an_announcement() -> None:
+    abstract = "In this paper we present a model that produces Discrete InfoMax Codes (DIMCO); we learn codes."
+    proposal = _only("A plain title", abstract)
+    assert (proposal.name, proposal.aliases) == ("DIMCO", ("Discrete InfoMax Codes",))
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We propose X-Net, which brings continual learning to Neural Radiance Fields (NeRFs).",
+        "We build X-Net with a post-processing step and Non-Maximum Suppression (NMS).",
+        "We present X-Net, an implementation of Sparse Mixture-of-Experts (SMoE) on GPUs.",
+        "We propose X-Net, unlike Vision Transformer (ViT) models.",
+        "We propose X-Net that produces Discrete Codes (XYZ) for retrieval.",
+    ],
+)
+def test_acronym_defined_for_prior_work_is_not_a_proposal(abstract: str) -> None:
+    assert _names("A plain title", abstract) == ["X-Net"]
