@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from itertools import takewhile
 
 from kg.extract.text import clean_markup, clean_with_offsets, sentence_around
 from kg.extract.vocabulary import Surface, Vocabulary, common_words, is_generic
@@ -273,38 +274,51 @@ def _item_name(tokens: list[re.Match[str]], text: str, allow_weak: bool) -> tupl
     return start, end
 
 
-_SEPARATORS = frozenset({",", "and", "or", "&", ";"})
+_SEPARATORS = frozenset({",", "and", "or", "&", "/"})
+_LIST_ENDS = frozenset({".", ";", ":", "!", "?"})
+_MAX_MISSES = 2
+
+
+def _chunks(text: str, position: int, closing: str) -> Iterator[tuple[list[re.Match[str]], bool]]:
+    """Tokens between list separators, each with whether the list ends after it."""
+    chunk: list[re.Match[str]] = []
+    for token in _TOKEN.finditer(text, position, min(len(text), position + 300)):
+        word = token.group()
+        if word == closing or word in _LIST_ENDS:
+            yield chunk, True
+            return
+        if word in _SEPARATORS:
+            if chunk:
+                yield chunk, False
+            chunk = []
+            continue
+        chunk.append(token)
+    yield chunk, True
 
 
 def _list_after(text: str, position: int, allow_weak: bool, closing: str = "") -> list[tuple[int, int]]:
-    """Name spans in a list starting at `position`: "A, B and C" up to the first non-name.
+    """Name spans in a list starting at `position`: "A, B and C" up to the list's end.
 
-    An item cut short by a capitalised word ("Selective Multi-Head Attention") is
-    part of a longer phrase, not a name, and ends the list unread.
+    A chunk that is not a name ("2-model speculative decoding") is skipped; two in a
+    row end the list. A name followed by a lower-case word ends it too ("X and Y
+    achieve"), while one cut short by a capitalised word ("Selective Multi-Head
+    Attention") is part of a longer phrase, not a name.
     """
     items: list[tuple[int, int]] = []
-    current: list[re.Match[str]] = []
-    for token in _TOKEN.finditer(text, position, min(len(text), position + 300)):
-        word = token.group()
-        if word in _SEPARATORS or word == closing:
-            if current:
-                span = _item_name(current, text, allow_weak)
-                if span is None:
-                    return items
-                items.append(span)
-                current = []
-            if word == closing:
-                return items
-            continue
-        if _is_strong(word) or _is_weak(word):
-            current.append(token)
-            continue
-        if word[:1].isupper() or closing:
-            return items
-        break
-    span = _item_name(current, text, allow_weak)
-    if span is not None:
-        items.append(span)
+    misses = 0
+    for chunk, last in _chunks(text, position, closing):
+        prefix = list(takewhile(lambda t: _is_strong(t.group()) or _is_weak(t.group()), chunk))
+        rest = chunk[len(prefix) :]
+        span = _item_name(prefix, text, allow_weak)
+        if span is not None and (not rest or rest[0].group()[:1].islower()):
+            items.append(span)
+            misses = 0
+            if rest:
+                break
+        else:
+            misses += 1
+        if last or misses >= _MAX_MISSES:
+            break
     return items
 
 
@@ -354,7 +368,7 @@ _METHOD_NOUN = (
     r"strateg(?:y|ies)|solutions?|variants?|works|tools|librar(?:y|ies)|encoders|codecs|"
     r"competitors|counterparts|alternatives"
 )
-_TYPE_NOUN = re.compile(rf"\b(?:(?P<dataset>{_DATASET_NOUN})|(?P<method>{_METHOD_NOUN}))\b")
+_TYPE_NOUN = re.compile(rf"\b(?:(?P<dataset>{_DATASET_NOUN})|(?P<method>{_METHOD_NOUN}))\b", re.IGNORECASE)
 _TRIGGER = re.compile(
     r"\b(?P<word>such as|including|like|e\.g\.,?|i\.e\.,?|namely|especially|particularly)\s+"
     r"|(?P<paren>\()\s*"
@@ -543,9 +557,16 @@ def _choose(candidates: Iterable[_Candidate]) -> list[_Candidate]:
     Generic phrases take part as blockers ("Fréchet Inception Distance" hides
     "Inception") and are then dropped.
     """
+    candidates = list(candidates)
+    # "the CLIC Pro Val dataset": the name the noun anchors outranks the known "CLIC" in it.
+    anchored = {(c.start, c.end) for c in candidates if c.rule == "before_noun" and c.type is EntityType.DATASET}
     chosen: list[_Candidate] = []
     taken: list[tuple[int, int]] = []
-    ordered = sorted(candidates, key=lambda c: (not c.from_vocabulary, c.start - c.end, -c.stem, c.start))
+    ordered = sorted(
+        (c for c in candidates
+         if not (c.from_vocabulary and any(s == c.start and e > c.end for s, e in anchored))),
+        key=lambda c: (not c.from_vocabulary, c.start - c.end, -c.stem, c.start),
+    )
     for candidate in ordered:
         if any(candidate.start < end and start < candidate.end for start, end in taken):
             continue

@@ -289,3 +289,16 @@ def test_corpus_names_are_matched_under_their_own_rule():
 
 def test_empty_fields_give_nothing():
     assert mentions("", title="") == []
+
+
+def test_the_name_a_dataset_noun_anchors_outranks_a_shorter_known_name():
+    assert names("Results on the CLIC Pro Val dataset.") == ["CLIC Pro Val"]
+
+
+def test_a_list_skips_one_chunk_that_is_not_a_name():
+    found = names("It beats methods like 2-model speculative decoding, Zedusa, LookBack Decoding, and DEEDX.")
+    assert found == ["Zedusa", "LookBack Decoding", "DEEDX"]
+
+
+def test_a_list_ends_at_a_verb_after_its_last_name():
+    assert names("Baselines such as FooNetX and BarGANY achieve less, unlike Quuxformer.") == ["FooNetX", "BarGANY"]
