@@ -76,6 +76,9 @@ _RELATIONS = {
     RelKind.AFFILIATED_WITH.value: SDO.sourceOrganization,
     RelKind.LISTED_IN.value: KG.listedIn,
 }
+# kg's two classes refine schema.org ones; every export states it for RDFS reasoners.
+_SUBCLASSES = ((KG.Method, SDO.DefinedTerm), (KG.Listing, SDO.Collection))
+
 # schema:sourceOrganization is said of works; a person's organisation is schema:affiliation.
 _AUTHOR_AFFILIATION = SDO.affiliation
 
@@ -248,6 +251,8 @@ class _TripleGenerator:
 
     def __iter__(self) -> Iterator[Any]:
         triple = self.terms.triple
+        for subclass, superclass in _SUBCLASSES:
+            yield triple(self._iri(subclass), self._iri(RDFS.subClassOf), self._iri(superclass))
         for node, data in self.graph.nodes(data=True):
             subject = self._node_term(node)
             yield triple(subject, self._type, self._iri(_CLASSES[node.partition(":")[0]]))

@@ -102,6 +102,12 @@ def make_graph(papers: int, seed: int = 0, hostile: bool = False) -> nx.MultiDiG
 
 
 @pytest.fixture(scope="session")
+def hostile_text() -> str:
+    """Text every export must carry unchanged (XML formats: all XML 1.0 can hold)."""
+    return HOSTILE_TEXT
+
+
+@pytest.fixture(scope="session")
 def graph_maker() -> Callable[..., nx.MultiDiGraph]:
     """`make_graph(papers, seed=0, hostile=False)`; callers get a fresh graph each call."""
     return make_graph
@@ -109,5 +115,5 @@ def graph_maker() -> Callable[..., nx.MultiDiGraph]:
 
 @pytest.fixture(scope="session")
 def random_graph() -> nx.MultiDiGraph:
-    """A 150-paper graph with hostile text, shared read-only by the exporter tests."""
-    return make_graph(150, seed=7, hostile=True)
+    """An 80-paper graph (about 19k triples) with hostile text, shared read-only by the tests."""
+    return make_graph(80, seed=7, hostile=True)
