@@ -50,7 +50,7 @@ _WORD = (
     rf"|[a-z{_GREEK_LETTERS}](?:[\w.]|{_HYPHEN})*[A-Z](?:[\w{_GREEK_LETTERS}.+^*]|{_HYPHEN})*[\w+*])"
 )
 _INNER_WORDS = ("of", "for", "via", "with", "in", "on", "the", "to", "from", "a")
-_PHRASE = rf"{_WORD}(?:[ ](?:(?:{'|'.join(_INNER_WORDS)})[ ])?{_WORD}){{0,6}}"
+_PHRASE = rf"{_WORD}(?:[ ](?:(?:{'|'.join(_INNER_WORDS)})[ ])?{_WORD}){{0,9}}"
 _SHORT = rf"[A-Za-z{_GREEK_LETTERS}0-9][\w{_GREEK_LETTERS}.+^*\-]*"
 # A name, optionally followed by its other form in brackets: "Long Form (LF)", "LF (Long Form)".
 _NAME = rf"(?P<name>{_PHRASE})(?:[ ]?\((?P<short>{_PHRASE}|{_SHORT})\))?"
@@ -80,6 +80,7 @@ _DESCRIPTION = r"(?:(?:[a-z][\w\-]*|[A-Z]{2,}s?|\d[\w.\-]*)[ ]){0,10}?[a-z][\w\-
 _NAMING_WORD = r"(?:called|named|dubbed|termed|coined|namely)"
 
 _DIRECT = re.compile(rf"{_DETERMINER}{_NAME}")
+_DEFINED_OBJECT = re.compile(rf"{_DETERMINER}(?P<words>(?:[\w\-']+[ ]){{1,12}}?)\((?P<short>{_SHORT})\)")
 _APPOSITION = re.compile(
     rf"{_DETERMINER}{_DESCRIPTION}(?:,[ ](?:{_NAMING_WORD}[ ]|i\.e\.,?[ ])?|[ ]{_NAMING_WORD}[ ]"
     rf"|[ ]of[ ](?=[^,]*\())(?:{_NAME})"
@@ -318,7 +319,7 @@ def _found(match: re.Match[str], field: str, rule: str, text: str, bounds: tuple
     name, short = match.group("name"), match.groupdict().get("short")
     start, end = match.span("name")
     aliases: tuple[str, ...] = ()
-    if short and _is_strong(short) and _initials_fit(name, short):
+    if short and (_is_strong(short) and _initials_fit(name, short) or _spells_out(name, short)):
         name, aliases, (start, end) = short, (name,), match.span("short")
     elif short and " " in short and _is_strong(name) and _is_name(short, weak_ok=True):
         aliases = (short,)
@@ -367,7 +368,8 @@ def _direct_object_is_name(match: re.Match[str], text: str, end_of_sentence: int
     """
     name, short = match.group("name"), match.group("short")
     if short:
-        return _is_strong(short) and _is_name(name, weak_ok=True) or _is_strong(name)
+        return (_is_strong(short) or _spells_out(name, short)) and not _known(short) \
+            or _is_strong(name) and _is_name(name, weak_ok=False)
     after = text[match.end():end_of_sentence]
     if after.startswith(" et al"):
         return False
@@ -393,6 +395,29 @@ def _direct_object_is_name(match: re.Match[str], text: str, end_of_sentence: int
                 and _occurrences(full_text, name) >= 2)
 
 
+def _defined_object(position: int, text: str, field: str, bounds: tuple[int, int]) -> _Found | None:
+    """Rule "we propose a novel content-motion latent diffusion model (CMD)": the object of
+    the announcement ends in an acronym, and the shortest run of words before it that
+    spells the acronym out is its long form. The run must head the object: a preposition
+    before it ("a method for visual question answering (VQA)") makes it someone else's."""
+    match = _DEFINED_OBJECT.match(text, position, bounds[1])
+    if match is None or not _is_strong(match.group("short")) or _known(match.group("short")):
+        return None
+    short = match.group("short")
+    words = match.group("words").split()
+    for first in range(len(words) - 1, -1, -1):
+        long_form = " ".join(words[first:])
+        if long_form[0].lower() == short[0].lower() and _spells_out(long_form, short):
+            lead = words[:first]
+            if set(lead) & {*_INNER_WORDS, "and", "or", "that", "which"} or _known(long_form) \
+                    or _PRIOR_CUES.search(" ".join(lead)):
+                return None
+            start, end = match.span("short")
+            return _Found(short, (long_form,), _kind_near(text, start, end, bounds), field, start, end,
+                          "we_propose")
+    return None
+
+
 def _announced(text: str, field: str, bounds: tuple[int, int], full_text: str) -> Iterator[_Found]:
     """Rule "we propose X" and its apposition form "we propose a new method, X"."""
     for announce in _ANNOUNCE.finditer(text, *bounds):
@@ -401,6 +426,10 @@ def _announced(text: str, field: str, bounds: tuple[int, int], full_text: str) -
             yield _found(direct, field, "we_propose", text, bounds)
             if direct.group("short"):
                 yield from _pairs_from(direct.end(), text, field, bounds)
+            continue
+        defined = _defined_object(announce.end(), text, field, bounds)
+        if defined is not None:
+            yield defined
             continue
         apposition = _APPOSITION.match(text, announce.end(), bounds[1])
         if (apposition and _is_name(apposition.group("name"), weak_ok=True)

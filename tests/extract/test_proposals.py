@@ -331,3 +331,33 @@ def test_acronym_defined_after_an_announcement() -> None:
 )
 def test_acronym_defined_for_prior_work_is_not_a_proposal(abstract: str) -> None:
     assert _names("A plain title", abstract) == ["X-Net"]
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "alias"),
+    [
+        ("We propose content-motion latent diffusion model (CMD), a novel extension.",
+         "CMD", "content-motion latent diffusion model"),
+        ("We propose a novel decentralized stochastic bilevel optimization (DSBO) algorithm.",
+         "DSBO", "decentralized stochastic bilevel optimization"),
+        ("We present Latent Spectral Models (LSM) toward an efficient solver.", "LSM", "Latent Spectral Models"),
+        ("We propose Context-aware Biases for Length Extrapolation (Cable), which learns biases.",
+         "Cable", "Context-aware Biases for Length Extrapolation"),
+    ],
+)
+def test_object_defined_with_an_acronym(abstract: str, name: str, alias: str) -> None:
+    proposal = _only("A plain title", abstract)
+    assert (proposal.name, proposal.aliases) == (name, (alias,))
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We propose a method for visual question answering (VQA) in videos.",
+        "We present a self-supervised framework leveraging quantitative MRI (qMRI).",
+        "We propose a model that handles large language models (LLMs) well.",
+        "We propose a simple fix to the evaluation (see Appendix).",
+    ],
+)
+def test_object_with_someone_elses_acronym(abstract: str) -> None:
+    assert _names("A plain title", abstract) == []
