@@ -589,6 +589,8 @@ def _collapse_definitions(
     kept: list[_Candidate] = []
     abbreviated: dict[str, str] = {}
     for candidate in chosen:
+        if candidate.start in defined_at:
+            abbreviated[name_key(candidate.canonical)] = name_key(_singular(candidate.name))
         following = _DEFINED_ACRONYM.match(text, candidate.end)
         definition = defined_at.get(following.end()) if following else None
         if definition is None or definition.long_form_start != candidate.start:

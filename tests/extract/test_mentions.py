@@ -302,3 +302,8 @@ def test_a_list_skips_one_chunk_that_is_not_a_name():
 
 def test_a_list_ends_at_a_verb_after_its_last_name():
     assert names("Baselines such as FooNetX and BarGANY achieve less, unlike Quuxformer.") == ["FooNetX", "BarGANY"]
+
+
+def test_a_known_acronym_defined_with_a_lower_case_long_form_replaces_title_spellings():
+    found = names("Sparse mixture of experts (MoE) layers.", title="Routing in Mixture of Experts")
+    assert found == ["MoE"]
