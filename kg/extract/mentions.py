@@ -84,7 +84,7 @@ def _plural_end(text: str, end: int) -> int:
 _VARIANT_WORDS = (
     "base|large|small|tiny|mini|medium|huge|giant|xl|xxl|turbo|pro|ultra|flash|coder|math|"
     "vision|instruct|chat|plus|max|nano|lite|sonnet|opus|haiku|omni|preview|uncased|cased|"
-    "hd|hard|verified|church|bedroom|cat|car|horse|tower|sketch|stuff|panoptic|captions"
+    "hd|hard|verified|church|bedroom|cat|car|horse|tower|sketch|stuff|panoptic|captions|it"
 )
 _SPACED_VARIANTS = "Pro|Ultra|Flash|Turbo|Sonnet|Opus|Haiku|XL|XXL|Chat|Instruct|Base|Large|Mini|Nano|Max|Plus"
 _SUFFIX_PIECE = re.compile(
@@ -275,7 +275,7 @@ def _item_name(tokens: list[re.Match[str]], text: str, allow_weak: bool) -> tupl
 
 
 _SEPARATORS = frozenset({",", "and", "or", "&", "/"})
-_LIST_ENDS = frozenset({".", ";", ":", "!", "?"})
+_LIST_ENDS = frozenset({".", ";", ":", "!", "?", ")", "]"})
 _MAX_MISSES = 2
 
 
@@ -365,8 +365,9 @@ _DATASET_NOUN = r"datasets?|benchmarks?|corpus|corpora|databases?|data\ sets?|su
 _METHOD_NOUN = (
     r"methods?|models?|baselines?|approach(?:es)?|techniques?|algorithms?|architectures?|"
     r"networks?|frameworks?|systems?|LLMs|MLLMs|VLMs|detectors?|backbones?|optimi[sz]ers?|"
-    r"strateg(?:y|ies)|solutions?|variants?|works|tools|librar(?:y|ies)|encoders|codecs|"
-    r"competitors|counterparts|alternatives"
+    r"strateg(?:y|ies)|solutions?|variants?|works|tools|librar(?:y|ies)|encoders|"
+    r"competitors|counterparts|alternatives|"
+    r"(?:CNN|RNN|GNN|MLP|DNN|INR|GAN|VAE|LLM|MLLM|VLM|PLM|SSM|Transformer|ViT|codec)s"
 )
 _TYPE_NOUN = re.compile(rf"\b(?:(?P<dataset>{_DATASET_NOUN})|(?P<method>{_METHOD_NOUN}))\b", re.IGNORECASE)
 _TRIGGER = re.compile(

@@ -307,3 +307,8 @@ def test_a_list_ends_at_a_verb_after_its_last_name():
 def test_a_known_acronym_defined_with_a_lower_case_long_form_replaces_title_spellings():
     found = names("Sparse mixture of experts (MoE) layers.", title="Routing in Mixture of Experts")
     assert found == ["MoE"]
+
+
+def test_a_plural_model_class_introduces_a_list_of_names():
+    assert names("It rivals INRs (e.g., WIREX, I-NGPX) and GANs such as BigBiGANZ.") == [
+        "INRs", "WIREX", "I-NGPX", "GANs", "BigBiGANZ"]
