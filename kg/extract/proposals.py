@@ -475,7 +475,9 @@ def _other_shapes(text: str, field: str, bounds: tuple[int, int], announced: boo
         for match in pattern.finditer(text, *bounds):
             if _is_name(match.group("name"), weak_ok=rule == "refer_as"):
                 yield _found(match, field, rule, text, bounds)
-    for match in _NOVEL_APPOSITION.finditer(text, *bounds):
+    # The pattern opens with a name, so it is tried at every word: look only where it can match.
+    appositions = _NOVEL_APPOSITION.finditer(text, *bounds) if ", a" in text[bounds[0]:bounds[1]] else ()
+    for match in appositions:
         opening = text[bounds[0]:match.start()].strip()
         if (opening == "" or opening.endswith(";")) \
                 and _is_name(match.group("name"), weak_ok=True):

@@ -123,19 +123,17 @@ def clean_with_offsets(text: str) -> CleanText:
     ends: list[int] = []
     position = 0
     for match in _MARKUP.finditer(text):
-        for offset in range(position, match.start()):
-            pieces.append(text[offset])
-            starts.append(offset)
-            ends.append(offset + 1)
-        for char in _replacement(match):
-            pieces.append(char)
-            starts.append(match.start())
-            ends.append(match.end())
+        pieces.append(text[position:match.start()])
+        starts.extend(range(position, match.start()))
+        ends.extend(range(position + 1, match.start() + 1))
+        replacement = _replacement(match)
+        pieces.append(replacement)
+        starts.extend([match.start()] * len(replacement))
+        ends.extend([match.end()] * len(replacement))
         position = match.end()
-    for offset in range(position, len(text)):
-        pieces.append(text[offset])
-        starts.append(offset)
-        ends.append(offset + 1)
+    pieces.append(text[position:])
+    starts.extend(range(position, len(text)))
+    ends.extend(range(position + 1, len(text) + 1))
     return CleanText("".join(pieces), tuple(starts), tuple(ends))
 
 
@@ -159,13 +157,14 @@ _ABBREVIATIONS = frozenset(
 )
 _BOUNDARY = re.compile(r"""[.!?]["')\]]*(?=\s+["'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\S)""")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_LONGEST_ABBREVIATION = 12
 
 
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     """A period after an abbreviation or a lone initial does not end a sentence."""
     if text[match.start()] != ".":
         return True
-    word = _WORD_BEFORE.search(text, 0, match.start())
+    word = _WORD_BEFORE.search(text, max(0, match.start() - _LONGEST_ABBREVIATION), match.start())
     if word is None:
         return True
     token = word.group(1).lower()
