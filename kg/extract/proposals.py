@@ -98,8 +98,9 @@ _OUR_MODEL = re.compile(
     rf"(?P<name>{_WORD}),"
 )
 _NOVEL_APPOSITION = re.compile(rf"(?P<name>{_WORD}),[ ](?:a|an)[ ](?:novel|new)\b")
-# Components listed after an announcement: "including Selective Multi-Head Attention (SMHA)".
+# A long form and its acronym anywhere: "Discrete InfoMax Codes (DIMCO)".
 _PAIR = re.compile(rf"(?P<name>{_PHRASE})[ ]?\((?P<short>{_SHORT})\)")
+# Components listed after an announcement: "including Selective Multi-Head Attention (SMHA)".
 _LIST_OPENING = re.compile(r"\b(?:including|comprising|consisting of|composed of|containing)[ ]")
 _LISTED_PAIR = re.compile(rf"(?:,?[ ]?(?:and[ ])?)?(?:the[ ])?(?P<name>{_PHRASE})[ ]?\((?P<short>{_SHORT})\)")
 
