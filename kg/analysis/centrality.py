@@ -17,6 +17,7 @@ import random
 from collections.abc import Hashable
 
 import networkx as nx
+import numpy as np
 
 from kg.analysis.engines import Engine, to_igraph
 
@@ -187,13 +188,25 @@ def out_degree(G: nx.DiGraph) -> dict[Hashable, int]:
     return dict(G.out_degree())
 
 
-def hits(G: nx.DiGraph) -> tuple[dict[Hashable, float], dict[Hashable, float]]:
+def hits(
+    G: nx.DiGraph, *, tol: float = 1e-10, max_iter: int = 1000
+) -> tuple[dict[Hashable, float], dict[Hashable, float]]:
     """HITS hub and authority scores: good surveys cite good sources, good sources are cited by good surveys.
+
+    Computed by Kleinberg's power iteration from a uniform start rather than by
+    `networkx.hits`, whose ARPACK solver starts at random and, on citation graphs of
+    many small components (tied leading singular values), can return a mixed-sign
+    vector that sums to zero. From a uniform start the scores are non-negative,
+    reproducible, and shared among tied components.
 
     Parameters
     ----------
     G : networkx DiGraph
         Edge ``weight`` is used; a graph without edges scores 0 everywhere.
+    tol : float
+        Stop when the authority scores change by less than this (L1, after scaling to max 1).
+    max_iter : int
+        At most this many iterations; a graph that has not converged by then keeps its last scores.
 
     Returns
     -------
@@ -209,7 +222,17 @@ def hits(G: nx.DiGraph) -> tuple[dict[Hashable, float], dict[Hashable, float]]:
     if G.number_of_edges() == 0:
         zeros = dict.fromkeys(G, 0.0)
         return zeros, dict(zeros)
-    # a fixed start vector: ARPACK otherwise starts at random and the last digits vary run to run
-    hubs, authorities = nx.hits(G, max_iter=1000, nstart=dict.fromkeys(G, 1.0))
-    # the eigenvector solver may return -0.0 for nodes without links
-    return {n: abs(v) for n, v in hubs.items()}, {n: abs(v) for n, v in authorities.items()}
+    nodes = list(G)
+    A = nx.to_scipy_sparse_array(G, nodelist=nodes, weight="weight", format="csr")
+    authority = np.ones(len(nodes))
+    for _ in range(max_iter):
+        hub = A @ authority
+        hub /= hub.max()
+        updated = A.T @ hub
+        updated /= updated.max()
+        converged = np.abs(updated - authority).sum() < tol
+        authority = updated
+        if converged:
+            break
+    hub = A @ authority
+    return dict(zip(nodes, (hub / hub.sum()).tolist())), dict(zip(nodes, (authority / authority.sum()).tolist()))

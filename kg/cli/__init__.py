@@ -19,6 +19,7 @@ __all__ = ["cli", "main"]
 COMMAND_MODULES: list[str] = [
     "kg.cli.build",
     "kg.cli.export",
+    "kg.cli.analyze",
     "kg.cli.view",
 ]
 

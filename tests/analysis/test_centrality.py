@@ -91,6 +91,21 @@ def test_hits_hubs_cite_authorities():
     assert all(value >= 0 for value in [*hubs.values(), *authorities.values()])
 
 
+def test_hits_agrees_with_networkx_on_a_connected_graph():
+    G = nx.gnm_random_graph(200, 800, seed=1, directed=True)
+    hubs, authorities = hits(G)
+    reference_hubs, reference_authorities = nx.hits(G, max_iter=1000)
+    assert hubs == pytest.approx(reference_hubs, abs=1e-9)
+    assert authorities == pytest.approx(reference_authorities, abs=1e-9)
+
+
+def test_hits_shares_the_scores_among_tied_components():
+    # three separate citations: the leading singular value is tied three ways
+    hubs, authorities = hits(nx.DiGraph([("p1", "c1"), ("p2", "c2"), ("p3", "c3")]))
+    assert hubs == pytest.approx({"p1": 1 / 3, "c1": 0, "p2": 1 / 3, "c2": 0, "p3": 1 / 3, "c3": 0})
+    assert authorities == pytest.approx({"p1": 0, "c1": 1 / 3, "p2": 0, "c2": 1 / 3, "p3": 0, "c3": 1 / 3})
+
+
 def test_hits_without_citations_is_zero_not_an_error():
     G = nx.DiGraph()
     G.add_nodes_from(["a", "b"])
