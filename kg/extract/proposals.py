@@ -178,6 +178,8 @@ _REPORT_TITLE = re.compile(
 )
 _TITLE_PREFIX = re.compile(r"^\s*(?P<prefix>[^:]{1,80}?)\s*:\s+(?P<subtitle>\S.*)$")
 _VERSION = re.compile(r"^v?\d[\w.]*$")
+_SUBTITLE_BREAKS = {"for", "of", "with", "via", "on", "in", "to", "by", "from", "through", "towards",
+                    "toward", "that", "using", "based", "leveraging", "and"}
 
 # ---------------------------------------------------------------- variants and keys
 _VARIANT_SUFFIX = re.compile(r"(?:[-_](?=[\w.]*[A-Z0-9])[\w.+\-]*[\w+]|\d[\w.]*\w|\^\*|\*|\+\+)")
@@ -301,9 +303,13 @@ def _kind_in(words: str) -> EntityType | None:
 
 
 def _kind_near(text: str, start: int, end: int, bounds: tuple[int, int]) -> EntityType | None:
-    """Kind of artifact from the words around a name: its apposition, else what precedes it."""
+    """Kind of artifact from the words around a name: the noun right after it ("X
+    benchmark"), its apposition ("X, a collection of datasets"), else what precedes it."""
     after = text[end:bounds[1]]
-    apposition = re.match(r"^\)?\s*(?:,|--|-|:)?\s*((?:[\w\-]+[\s.,;]*){0,8})", after)
+    noun = re.match(r"^\)?\s+([a-z]+)", after)
+    if noun and noun.group(1) in _KIND_NOUNS:
+        return _KIND_NOUNS[noun.group(1)]
+    apposition = re.match(r"^\)?\s*(?:,|--|\s-\s|:)\s*((?:[\w\-]+[\s.,;]*){0,8})", after)
     following = _kind_in(apposition.group(1)) if apposition else None
     if following is not None:
         return following
@@ -328,6 +334,23 @@ def _found(match: re.Match[str], field: str, rule: str, text: str, bounds: tuple
 
 
 # ---------------------------------------------------------------- title rule
+def _title_kind(subtitle: str) -> EntityType | None:
+    """Kind named by the head of a subtitle that describes the artifact ("A Verifiable
+    Synthetic Dataset for Coding"); a subtitle opening with a verb names no kind, except
+    "Benchmarking ...", which is what a benchmark paper does."""
+    words = subtitle.split()
+    if words and words[0].lower() == "benchmarking":
+        return EntityType.DATASET
+    if not words or words[0].lower() not in {"a", "an", "the"}:
+        return None
+    head = []
+    for word in words[1:]:
+        if word.lower() in _SUBTITLE_BREAKS:
+            break
+        head.append(word)
+    return _KIND_NOUNS.get(re.sub(r"[^a-z]", "", head[-1].lower())) if head else None
+
+
 def _title_candidates(title: str) -> Iterator[_Found]:
     """The title's own name: "Name: subtitle", "Name (ACR): subtitle", "Name Technical Report"."""
     report = _REPORT_TITLE.match(title)
@@ -339,7 +362,7 @@ def _title_candidates(title: str) -> Iterator[_Found]:
             or _QUESTION_OR_CLAIM.match(match.group("prefix")):
         return
     prefix, start = match.group("prefix"), match.start("prefix")
-    kind = _kind_in(" ".join(match.group("subtitle").split()[:6]))
+    kind = _title_kind(match.group("subtitle"))
     pair = re.fullmatch(rf"(?P<long>.+?)\s*\((?P<short>{_SHORT})\)", prefix)
     words = prefix.split()
     if pair and _is_strong(pair.group("short")):

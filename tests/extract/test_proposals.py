@@ -361,3 +361,20 @@ def test_object_defined_with_an_acronym(abstract: str, name: str, alias: str) ->
 )
 def test_object_with_someone_elses_acronym(abstract: str) -> None:
     assert _names("A plain title", abstract) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("KodCode: A Diverse, Challenging, and Verifiable Synthetic Dataset for Coding", EntityType.DATASET),
+        ("Diversity-Driven Synthesis: Enhancing Dataset Distillation through Weights", EntityType.METHOD),
+        ("WavTokenizer: an Efficient Acoustic Discrete Codec Tokenizer for Audio", EntityType.METHOD),
+    ],
+)
+def test_kind_from_the_subtitle_head(title: str, kind: EntityType) -> None:
+    assert _only(title).type is kind
+
+
+def test_benchmarks_a_method_is_tested_on_do_not_make_it_a_dataset() -> None:
+    abstract = "The proposed method named MAYOR achieves the best results on five benchmarks."
+    assert _only("A plain title", abstract).type is EntityType.METHOD
