@@ -71,6 +71,7 @@ _LINK_RELS = frozenset({RelKind.HAS_CODE.value, RelKind.HAS_LINK.value})
 _LABEL_CHARS = 40
 _ABSTRACT_CHARS = 300
 _EVIDENCE_PER_NODE = 3
+_EVIDENCE_CHARS = 400
 _HAS_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 _WEB_URL = re.compile(r"^https?://", re.I)
 _SCRIPT_END = re.compile(r"</(?=script)", re.I)
@@ -272,16 +273,20 @@ def _kind_legend(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
 def _community_groups(graph: nx.MultiDiGraph) -> tuple[dict[Hashable, str], list[dict[str, Any]]]:
     """Each node's legend group (its community when among the largest, else "other") and the legend.
 
-    Without analysis every node is in one group, so the filter and the colouring still work.
+    Nodes analysis left out (community -1, e.g. listing pages) or never saw share one
+    "no community" group, so without analysis the filter and the colouring still work.
     """
     community_of: dict[Hashable, str] = {}
     labels: dict[str, str] = {}
     for node, data in graph.nodes(data=True):
         community = data.get("community")
-        key = "all" if community is None else f"c{community}"
+        if isinstance(community, int) and community >= 0:
+            key = f"c{community}"
+            labels.setdefault(key, _text(data.get("community_label")) or f"community {community}")
+        else:
+            key = "none"
+            labels[key] = "no community"
         community_of[node] = key
-        fallback = "all nodes" if community is None else f"community {community}"
-        labels.setdefault(key, _text(data.get("community_label")) or fallback)
     sizes = Counter(community_of.values())
     room = len(_COMMUNITY_COLOURS) if len(sizes) <= len(_COMMUNITY_COLOURS) else len(_COMMUNITY_COLOURS) - 1
     largest = [key for key, _ in sizes.most_common(room)]
@@ -299,10 +304,11 @@ def _community_groups(graph: nx.MultiDiGraph) -> tuple[dict[Hashable, str], list
 
 
 def _vis_node(node: Hashable, data: dict[str, Any], position: tuple[float, float], score: float) -> dict[str, Any]:
-    # the square root tames PageRank's long tail so mid-ranked nodes stay visible
+    # the square root tames PageRank's long tail so mid-ranked nodes stay visible;
+    # a URL label loses its scheme, which only takes room on the canvas
     return {
         "id": node,
-        "label": _shortened(_text(data.get("label") or node), _LABEL_CHARS),
+        "label": _shortened(_WEB_URL.sub("", _text(data.get("label") or node)), _LABEL_CHARS),
         "x": position[0],
         "y": position[1],
         "value": round(math.sqrt(max(score, 0.0)), 6),
@@ -385,7 +391,7 @@ def _evidence(graph: nx.MultiDiGraph, node: Hashable) -> list[dict[str, str]]:
             other = v if u == node else u
             found[text] = (_finite(data.get("confidence")) or 0.0, rel, _text(graph.nodes[other].get("label") or other))
     surest = sorted(found.items(), key=lambda item: (-item[1][0], item[1][1], item[0]))[:_EVIDENCE_PER_NODE]
-    return [{"rel": rel, "other": other, "text": text} for text, (_, rel, other) in surest]
+    return [{"rel": rel, "other": other, "text": _shortened(text, _EVIDENCE_CHARS)} for text, (_, rel, other) in surest]
 
 
 def _vis_options(*, physics: bool, edges: int) -> dict[str, Any]:

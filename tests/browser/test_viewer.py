@@ -8,6 +8,7 @@ import networkx as nx
 import pytest
 
 from kg.exporters.html import export
+from kg.pipeline import EXAMPLE, build
 
 pytestmark = pytest.mark.browser
 
@@ -131,13 +132,28 @@ def test_past_the_limit_the_page_says_so(open_viewer, field, tmp_path):
     assert record.errors == []
 
 
-def test_screenshots_for_people(open_viewer, field, tmp_path, screenshots):
+def test_the_example_build_in_the_browser_with_screenshots(open_viewer, tmp_path, screenshots):
+    """The page `kg build` writes for the bundled example, as a user opens it; screenshots for people."""
+    report = build([EXAMPLE], tmp_path, formats=["html"])
+    page, record = open_viewer(tmp_path / "graph.html")
+    assert page.evaluate("kgViewer.nodes.length") == report.graph.number_of_nodes()
+    page.locator("#kg-colour-by input[value=group]").check()
+    page.screenshot(path=str(screenshots / "example.png"))
+
+    page.fill("#kg-query", "LoRA")
+    page.press("#kg-query", "Enter")
+    page.wait_for_function(CENTRED_ON, arg="method:lora", timeout=15_000)
+    page.screenshot(path=str(screenshots / "example-search.png"))
+    assert page.locator("#kg-details h3").text_content() == "LoRA"
+    assert record.errors == [] and record.requests == [(tmp_path / "graph.html").as_uri()]
+
+
+def test_screenshot_of_a_larger_field(open_viewer, field, tmp_path, screenshots):
     page, record = open_viewer(_write(field, tmp_path / "graph.html"))
     page.locator("#kg-colour-by input[value=group]").check()
-    page.screenshot(path=str(screenshots / "viewer.png"))
     page.fill("#kg-query", "Mixture of Experts")
     page.press("#kg-query", "Enter")
     page.wait_for_function(CENTRED_ON, arg="method:mixture-of-experts", timeout=15_000)
-    page.screenshot(path=str(screenshots / "viewer-search.png"))
-    assert (screenshots / "viewer.png").stat().st_size > 20_000
+    page.screenshot(path=str(screenshots / "field-search.png"))
+    assert (screenshots / "field-search.png").stat().st_size > 20_000
     assert record.errors == []

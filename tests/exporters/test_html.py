@@ -137,7 +137,7 @@ def test_every_node_and_edge_is_drawn(tiny_graph: nx.MultiDiGraph) -> None:
 def test_without_analysis_nodes_are_sized_by_degree_in_one_community(tiny_graph: nx.MultiDiGraph) -> None:
     data = _Page(render_page(tiny_graph)).data()
     assert data["rankedBy"] == "degree"
-    assert [c["key"] for c in data["communities"]] == ["all"]
+    assert [(c["key"], c["label"], c["count"]) for c in data["communities"]] == [("none", "no community", 8)]
     values = {n["id"]: n["value"] for n in data["nodes"]}
     assert values == {node: pytest.approx(degree**0.5) for node, degree in tiny_graph.degree()}
 
@@ -151,10 +151,20 @@ def test_analysis_drives_size_colour_groups_and_tooltips(tiny_graph: nx.MultiDiG
     assert attention["date"] == "Jun 12, 2017"
     assert "https://arxiv.org/abs/1706.03762" in attention["links"]
     assert ["community", "paper group"] in attention["facts"]
+    repository = next(n for n in data["nodes"] if n["id"] == "repository:github.com/google-research/bert")
+    assert repository["label"] == "google-research/bert"
     bert = data["info"]["paper:t-0123456789ab"]
     assert bert["links"] == ["https://github.com/google-research/bert"]
     transformer = data["info"]["method:transformer"]
     assert transformer["evidence"][0]["text"] == "We propose the Transformer, built on attention alone."
+
+
+def test_nodes_outside_the_analysis_form_no_community(tiny_graph: nx.MultiDiGraph) -> None:
+    graph = _analysed(tiny_graph)
+    graph.nodes["listing:tiny.txt"].update(community=-1, community_label="")
+    data = _Page(render_page(graph)).data()
+    assert data["info"]["listing:tiny.txt"]["group"] == "none"
+    assert [(c["label"], c["count"]) for c in data["communities"] if c["key"] == "none"] == [("no community", 1)]
 
 
 def test_small_communities_share_one_legend_entry() -> None:
@@ -240,3 +250,16 @@ def test_hostile_text_everywhere_reaches_the_page_unchanged(random_graph: nx.Mul
     assert len(page.scripts) == 3
     for node, attrs in random_graph.nodes(data=True):
         assert data["info"][node]["title"] == str(attrs.get("title") or attrs.get("name") or attrs["label"])
+
+
+def test_long_texts_are_cut_for_the_canvas_and_the_tooltip(tiny_graph: nx.MultiDiGraph) -> None:
+    tiny_graph.add_node("link:x", kind="link", label="https://example.org/" + "a" * 80)
+    tiny_graph.add_edge("method:bert", "link:x", key="has_link", evidence="word " * 200)
+    tiny_graph.nodes["paper:arxiv-1706.03762"]["abstract"] = "Attention. " * 100
+    data = _Page(render_page(tiny_graph)).data()
+    label = next(n["label"] for n in data["nodes"] if n["id"] == "link:x")
+    assert label.startswith("example.org/aaa") and label.endswith("…") and len(label) <= 41
+    (quote,) = data["info"]["link:x"]["evidence"]
+    assert quote["text"].endswith("…") and len(quote["text"]) <= 401
+    abstract = data["info"]["paper:arxiv-1706.03762"]["abstract"]
+    assert abstract.startswith("Attention. Attention.") and abstract.endswith("…") and len(abstract) <= 301
