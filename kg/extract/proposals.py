@@ -179,7 +179,7 @@ _REPORT_TITLE = re.compile(
 _TITLE_PREFIX = re.compile(r"^\s*(?P<prefix>[^:]{1,80}?)\s*:\s+(?P<subtitle>\S.*)$")
 _VERSION = re.compile(r"^v?\d[\w.]*$")
 _SUBTITLE_BREAKS = {"for", "of", "with", "via", "on", "in", "to", "by", "from", "through", "towards",
-                    "toward", "that", "using", "based", "leveraging", "and"}
+                    "toward", "that", "using", "based", "leveraging"}
 
 # ---------------------------------------------------------------- variants and keys
 _VARIANT_SUFFIX = re.compile(r"(?:[-_](?=[\w.]*[A-Z0-9])[\w.+\-]*[\w+]|\d[\w.]*\w|\^\*|\*|\+\+)")
