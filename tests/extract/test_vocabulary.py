@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from importlib.resources import files
 
 import pytest
 
@@ -70,9 +71,12 @@ def test_no_shipped_entry_is_generic(vocabulary):
     assert [e.name for e in vocabulary if is_generic(e.name)] == []
 
 
-def test_canonical_names_are_unique_per_type(vocabulary):
-    names = Counter((entry.type, entry.name.lower()) for entry in vocabulary)
-    assert [name for name, count in names.items() if count > 1] == []
+@pytest.mark.parametrize("file_name", ["datasets.tsv", "methods.tsv", "generic.txt", "common_words.txt"])
+def test_data_files_list_each_name_once(file_name):
+    text = (files("kg") / "data" / "vocabulary" / file_name).read_text(encoding="utf-8")
+    first_names = [line.split("\t")[0].strip().lower() for line in text.splitlines()
+                   if line.strip() and not line.startswith("#")]
+    assert [name for name, count in Counter(first_names).items() if count > 1] == []
 
 
 def test_common_words_are_lower_case_and_include_model_names_that_are_words():
