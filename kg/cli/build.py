@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +20,7 @@ _SHOWN_PROBLEMS = 10
 def _progress(paths: tuple[str, ...] | list[Path], label: str) -> Iterator[Progress]:
     """A progress bar over the files to read, on standard error."""
     files = list(iter_files(paths))
-    with click.progressbar(length=len(files), label=label, file=click.get_text_stream("stderr"),
+    with click.progressbar(length=len(files), label=label, file=sys.stderr,
                            item_show_func=lambda p: p.name if p else "") as bar:
         yield lambda path, _records: bar.update(1, path)
 
