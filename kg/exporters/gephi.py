@@ -5,7 +5,8 @@ of that column has the same type, so each attribute gets one type across the gra
 (ints stay ints, ints mixed with floats become floats, anything else text). Lists are
 joined with "; ", None values are left out, text XML 1.0 cannot hold is replaced, and
 every edge gets its own id (Gephi drops edges whose id it has seen); the relation name
-stays in the `rel` column.
+stays in the `rel` column. GraphML puts text in element content, where XML readers turn
+CR LF into LF; GEXF keeps text in attributes and brings it back exactly.
 """
 
 from __future__ import annotations

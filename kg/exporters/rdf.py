@@ -42,12 +42,18 @@ from kg.model import NodeKind, RelKind
 
 __all__ = [
     "DEFAULT_BASE_IRI",
+    "OXIGRAPH_TERMS",
+    "Terms",
     "export_jsonld",
     "export_ntriples",
     "export_rdfxml",
     "export_turtle",
     "generate_triples",
+    "jsonld_context",
     "node_iri",
+    "prefixes",
+    "rdflib_graph",
+    "rdflib_terms",
 ]
 
 #: where node IRIs live unless `base_iri` says otherwise; the vocabulary (KG) does not move.

@@ -172,6 +172,13 @@ def test_iris_are_stable_across_runs_and_insertion_order(graph_maker, tmp_path) 
     assert node_iri("link:example.org/a b?c=ü") == "https://w3id.org/kg/link/example.org%2Fa%20b%3Fc%3D%C3%BC"
 
 
+def test_statement_iris_do_not_change_between_versions(tiny_graph) -> None:
+    data = rdflib_graph(tiny_graph)
+    cites = rdflib.URIRef(DEFAULT_BASE_IRI + "statement/cc2b7e65d2a9d56c6fc6")
+    assert data.value(cites, RDF.subject) == rdflib.URIRef(node_iri("paper:t-0123456789ab"))
+    assert data.value(cites, KG.relation) == rdflib.Literal("cites")
+
+
 def test_base_iri_moves_the_nodes_not_the_vocabulary(tiny_graph, tmp_path) -> None:
     parsed = _parse(_write(tiny_graph, "turtle", tmp_path, base_iri="http://example.org/mine/"), "turtle")
     subjects = {str(s) for s in parsed.subjects(RDF.type, None)}
