@@ -9,15 +9,15 @@ The CLI is a thin layer over these functions; a notebook user calls them directl
 from __future__ import annotations
 
 import hashlib
-from contextlib import nullcontext
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 import networkx as nx
 
-from kg.errors import InputError, KGError
+from kg.errors import ExportError, InputError, KGError
 from kg.exporters import DEFAULT_FILES, export
 from kg.extract import extract
 from kg.extract.vocabulary import default_vocabulary
@@ -154,7 +154,8 @@ def build(
     from kg.analysis import analyze
 
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    with _writing(out):
+        out.mkdir(parents=True, exist_ok=True)
     with Workspace(db or out / "kg.db") as workspace:
         report = ingest(paths, workspace, strict=strict, progress=progress)
         graph = build_graph(workspace)
@@ -163,5 +164,15 @@ def build(
     analyze(graph, seed=seed)
     written: list[Path] = []
     for name in formats:
-        written.extend(export(graph, name, out / DEFAULT_FILES[name]))
+        with _writing(out / DEFAULT_FILES[name]):
+            written.extend(export(graph, name, out / DEFAULT_FILES[name]))
     return BuildReport(report, graph, written)
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Turn an OSError while writing `path` into one line naming it, not a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from None

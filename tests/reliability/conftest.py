@@ -64,12 +64,17 @@ def kg_script() -> Path:
 
 @pytest.fixture
 def write_listing(tmp_path: Path) -> Callable[..., Path]:
-    """`write_listing(name, titles, encoding="utf-8", bullet=True)` -> path of the new file."""
+    """`write_listing(name, titles, encoding="utf-8", bullet=True)` -> path of the new file.
+
+    Byte-order-specific UTF-16/32 codecs write no mark of their own; one is added, as
+    the editors that save such files do.
+    """
 
     def write(name: str, titles: Sequence[str], encoding: str = "utf-8", bullet: bool = True) -> Path:
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(listing_text(titles, bullet=bullet).encode(encoding))
+        mark = "\ufeff" if encoding.lower().endswith(("-le", "-be")) else ""
+        path.write_bytes((mark + listing_text(titles, bullet=bullet)).encode(encoding))
         return path
 
     return write

@@ -40,11 +40,9 @@ def _rejection(path: Path) -> InputError:
     return caught.value
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-be"])
 def test_unicode_encodings_with_a_byte_order_mark_or_utf8_read_exactly(encoding, write_listing, hostile_titles):
     path = write_listing(f"{encoding}.txt", hostile_titles, encoding)
-    if encoding in ("utf-16-le", "utf-16-be"):  # these codecs write no mark of their own
-        path.write_bytes("\ufeff".encode(encoding) + path.read_bytes())
     assert _titles(path) == list(hostile_titles)
 
 
