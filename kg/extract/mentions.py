@@ -142,8 +142,12 @@ def _case_fits(found: str, spelling: str) -> bool:
 
     Capitalising the first letter of a word is allowed ("Wav2vec" at a sentence start);
     lower-casing is not, so "coco", "clip" and "adam" never match COCO, CLIP or Adam.
+    A distinctive name may change case ("Imagenet") but goes all lower-case only with a
+    digit in it ("cifar10"): "quality" and "record" are words, not QuALITY or ReCoRD.
     """
-    if found == spelling or _foldable(spelling):
+    if found == spelling:
+        return True
+    if _foldable(spelling) and (not found.islower() or any(c.isdigit() for c in found)):
         return True
     return all(
         f == s or (f[:1].isupper() and f[1:] == s[1:])

@@ -6,7 +6,7 @@ import pytest
 
 from kg.extract.mentions import find_mentions
 from kg.extract.text import clean_markup
-from kg.extract.vocabulary import CORPUS_RULE, VocabularyEntry, default_vocabulary
+from kg.extract.vocabulary import CORPUS_RULE, Vocabulary, VocabularyEntry, default_vocabulary
 from kg.model import EntityType, Mention
 
 
@@ -42,8 +42,14 @@ def test_names_that_are_words_do_not_match_in_lower_case(text):
     assert names(text) == []
 
 
-def test_distinctive_names_match_in_any_case():
-    assert names("Pretrained on imagenet.") == ["imagenet"]
+def test_distinctive_names_match_in_other_cases():
+    assert names("Pretrained on Imagenet with a Resnet, then on cifar10.") == ["Imagenet", "Resnet", "cifar10"]
+
+
+def test_distinctive_names_do_not_match_as_lower_case_words():
+    vocabulary = Vocabulary.from_entries([VocabularyEntry("ToMaTo", EntityType.DATASET)])
+    found = find_mentions({"abstract": "A tomato salad, then the TOMATO set."}, "t.txt", vocabulary)
+    assert [m.name for m in found] == ["TOMATO"]
 
 
 def test_common_word_names_match_in_abstracts_with_lower_confidence():
