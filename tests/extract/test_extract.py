@@ -6,6 +6,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kg.extract
 from kg.extract import extract
@@ -92,3 +94,17 @@ def test_evidence_invariant_holds_on_every_seed_paper() -> None:
             text = getattr(record, evidence.field)
             assert 0 <= evidence.start < evidence.end <= len(text), (record.title, evidence)
             assert text[evidence.start:evidence.end] in evidence.sentence, (record.title, evidence)
+
+
+_PIECES = st.sampled_from([*"aAzZ09 .,;:()[]{}\\'~-_^*+/γé", "we propose ", "called ", "https://",
+                           "github.com/", " (ABC)", "X-Net", "\\method", "{\\it ", "--", "et al. "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join), st.lists(_PIECES, max_size=60).map("".join))
+def test_evidence_invariant_on_arbitrary_text(title: str, abstract: str) -> None:
+    record = Record("f.txt", 1, "hf_daily_text", title, abstract)
+    for evidence in _evidence(extract(record)):
+        text = getattr(record, evidence.field)
+        assert 0 <= evidence.start < evidence.end <= len(text)
+        assert text[evidence.start:evidence.end] in evidence.sentence
