@@ -82,6 +82,7 @@ def test_public_names() -> None:
     assert kg.extract.__all__ == ["extract", "find_links", "find_mentions", "find_proposals"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not present")
 def test_evidence_invariant_holds_on_every_seed_paper() -> None:
     records = [item for path in sorted(SEEDS.glob("*.txt")) for item in read_path(path)
