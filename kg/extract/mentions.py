@@ -86,7 +86,9 @@ _VARIANT_WORDS = (
     "vision|instruct|chat|plus|max|nano|lite|sonnet|opus|haiku|omni|preview|uncased|cased|"
     "hd|hard|verified|church|bedroom|cat|car|horse|tower|sketch|stuff|panoptic|captions|it"
 )
-_SPACED_VARIANTS = "Pro|Ultra|Flash|Turbo|Sonnet|Opus|Haiku|XL|XXL|Chat|Instruct|Base|Large|Mini|Nano|Max|Plus"
+_SPACED_VARIANTS = (
+    "Pro|Ultra|Flash|Turbo|Sonnet|Opus|Haiku|XL|XXL|Chat|Instruct|Base|Large|Mini|Nano|Max|Plus"
+)
 _SUFFIX_PIECE = re.compile(
     rf"""
       (?P<size>[-_ ]\d+(?:\.\d+)?(?:x\d+)?[BMK](?![A-Za-z0-9]))
@@ -187,7 +189,8 @@ def _vocabulary_candidates(text: str, vocabulary: Vocabulary, in_title: bool) ->
         for surface in surfaces:
             if surface.entry is None:
                 if _ends_word(text, end) or _plural_end(text, end) > end:
-                    yield _Candidate(start, _plural_end(text, end), found, "", EntityType.METHOD, _BLOCKER, 0.0, True)
+                    blocked = _plural_end(text, end)
+                    yield _Candidate(start, blocked, found, "", EntityType.METHOD, _BLOCKER, 0.0, True)
                 break
             candidate = _vocabulary_candidate(text, start, end, found, surface, vocabulary)
             if candidate is None:
@@ -564,7 +567,9 @@ def _choose(candidates: Iterable[_Candidate]) -> list[_Candidate]:
     """
     candidates = list(candidates)
     # "the CLIC Pro Val dataset": the name the noun anchors outranks the known "CLIC" in it.
-    anchored = {(c.start, c.end) for c in candidates if c.rule == "before_noun" and c.type is EntityType.DATASET}
+    anchored = {
+        (c.start, c.end) for c in candidates if c.rule == "before_noun" and c.type is EntityType.DATASET
+    }
     chosen: list[_Candidate] = []
     taken: list[tuple[int, int]] = []
     ordered = sorted(
@@ -576,7 +581,7 @@ def _choose(candidates: Iterable[_Candidate]) -> list[_Candidate]:
         if any(candidate.start < end and start < candidate.end for start, end in taken):
             continue
         taken.append((candidate.start, candidate.end))
-        if candidate.rule != _BLOCKER and not is_generic(candidate.name) and not is_generic(candidate.canonical):
+        if candidate.rule != _BLOCKER and not (is_generic(candidate.name) or is_generic(candidate.canonical)):
             chosen.append(candidate)
     return sorted(chosen, key=lambda c: c.start)
 
@@ -613,7 +618,9 @@ _DEFINED_ACRONYM = re.compile(r"\s*\(\s*")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
 
 
-def _field_candidates(field: str, text: str, vocabulary: Vocabulary) -> tuple[list[_Candidate], dict[str, str]]:
+def _field_candidates(
+    field: str, text: str, vocabulary: Vocabulary
+) -> tuple[list[_Candidate], dict[str, str]]:
     """Chosen candidates in one cleaned field, and the acronyms it defines (see above)."""
     in_title = field == "title"
     urls = [m.span() for m in _URL.finditer(text)]
