@@ -425,7 +425,8 @@ def _defined_object(position: int, text: str, field: str, bounds: tuple[int, int
     spells the acronym out is its long form. The run must head the object: a preposition
     before it ("a method for visual question answering (VQA)") makes it someone else's."""
     match = _DEFINED_OBJECT.match(text, position, bounds[1])
-    if match is None or not _is_strong(match.group("short")) or _known(match.group("short")):
+    # Only the long form must be new: short acronyms collide ("CTC" for two things).
+    if match is None or not _is_strong(match.group("short")) or is_generic(match.group("short")):
         return None
     short = match.group("short")
     words = match.group("words").split()
