@@ -630,10 +630,12 @@ def _field_candidates(
     ]
     definitions = [] if in_title else list(_definitions(text))
     if not in_title:
+        # A defined acronym is judged by its long form alone, never as a one-item list.
+        defined_at = {d.start for d in definitions}
         not_names = {name_key(d.acronym) for d in definitions if d.names_a_class}
-        patterns = [*_pattern_candidates(text), *_defined_candidates(text, definitions)]
+        patterns = [c for c in _pattern_candidates(text) if c.start not in defined_at]
         candidates.extend(
-            c for c in patterns
+            c for c in [*patterns, *_defined_candidates(text, definitions)]
             if name_key(_singular(c.name)) not in not_names
             and not any(start <= c.start < end for start, end in urls)
         )

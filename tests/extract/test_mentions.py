@@ -327,3 +327,12 @@ def test_a_known_acronym_defined_with_a_lower_case_long_form_replaces_title_spel
 def test_a_plural_model_class_introduces_a_list_of_names():
     assert names("It rivals INRs (e.g., WIREX, I-NGPX) and GANs such as BigBiGANZ.") == [
         "INRs", "WIREX", "I-NGPX", "GANs", "BigBiGANZ"]
+
+
+def test_an_acronym_defined_after_a_type_noun_is_not_a_one_item_list():
+    assert names("We search with a genetic algorithm (GA) in the loop.") == []
+
+
+def test_architecture_parts_are_not_names():
+    text = "Redundancy across modules within Transformers, including Blocks, MLP, and Attention layers."
+    assert names(text) == []
