@@ -1,4 +1,4 @@
-"""BibTeX, parsed by bibtexparser 2: LaTeX decoded, co-authors split, bad blocks reported.
+"""BibTeX, parsed by bibtexparser 2: keys lower-cased, LaTeX decoded, co-authors split, bad blocks reported.
 
 Blocks bibtexparser cannot parse (and duplicate keys) become `Failed` at their start
 line while every good entry is kept. The arXiv id comes from ``eprint`` (with
@@ -13,7 +13,12 @@ from collections.abc import Iterator
 from typing import TextIO
 
 import bibtexparser
-from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors, SplitNameParts
+from bibtexparser.middlewares import (
+    LatexDecodingMiddleware,
+    NormalizeFieldKeys,
+    SeparateCoAuthors,
+    SplitNameParts,
+)
 from bibtexparser.middlewares.names import NameParts
 from bibtexparser.model import Entry
 
@@ -46,7 +51,7 @@ def read(stream: TextIO, source: str) -> Iterator[Record | Failed]:
     """One record per entry, one `Failed` per block bibtexparser could not parse."""
     library = bibtexparser.parse_string(
         stream.read(),
-        append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors(), SplitNameParts()],
+        append_middleware=[NormalizeFieldKeys(), LatexDecodingMiddleware(), SeparateCoAuthors(), SplitNameParts()],
     )
     blocks = sorted([*library.entries, *library.failed_blocks], key=lambda b: b.start_line or 0)
     for block in blocks:
@@ -58,7 +63,7 @@ def read(stream: TextIO, source: str) -> Iterator[Record | Failed]:
 
 
 def _record(entry: Entry, source: str, line: int) -> Record:
-    fields = {key.lower(): field.value for key, field in entry.fields_dict.items()}
+    fields = {key: field.value for key, field in entry.fields_dict.items()}
     authors = tuple(_name(parts) for parts in fields.get("author") or ())
     entry_doi = doi(fields.get("doi"))
     shown_date = clean(fields.get("date")) or clean(f"{fields.get('month', '')} {fields.get('year', '')}")

@@ -45,11 +45,13 @@ def read(stream: TextIO, source: str) -> Iterator[Record | Failed]:
             continue
         line, obj = item
         message = obj.get("message", obj) if isinstance(obj, Mapping) else obj
-        works = message["items"] if isinstance(message, Mapping) and "items" in message else [message]
+        listed = message.get("items") if isinstance(message, Mapping) else None
+        works = listed if isinstance(listed, list) else [message]
         for index, work in enumerate(works):
             record = build_record(lambda: _record(work, source, line), source, line)
             if isinstance(record, Failed) and len(works) > 1:
-                record = Failed(source, line, f"items[{index}] ({work.get('DOI', 'no DOI')}): {record.reason}")
+                named = work.get("DOI", "no DOI") if isinstance(work, Mapping) else "not an object"
+                record = Failed(source, line, f"items[{index}] ({named}): {record.reason}")
             yield record
 
 

@@ -47,7 +47,8 @@ def _paper_and_citers(paper: Any, source: str, line: int) -> Iterator[Record | F
     if isinstance(record, Failed):
         return
     cited = _work_ref(paper)
-    for index, citer in enumerate(paper.get("citations") or ()):
+    citers = paper.get("citations")
+    for index, citer in enumerate(citers if isinstance(citers, list) else ()):
         citing = build_record(lambda: _record(citer, source, line, cites=(cited,)), source, line)
         yield Failed(source, line, f"citations[{index}]: {citing.reason}") if isinstance(citing, Failed) else citing
 

@@ -27,6 +27,7 @@ from typing import Any, TextIO
 from kg.errors import InputError
 from kg.model import Failed, Record
 from kg.sources.fields import (
+    BadRecordError,
     arxiv_id,
     build_record,
     clean,
@@ -72,11 +73,14 @@ Columns = dict[str, list[str]]
 def sniff(head: str, name: str) -> bool:
     """A JSON object or a CSV header with a title-like column."""
     stripped = head.lstrip()
+    first_line = (stripped.splitlines() or [""])[0]
     if stripped.startswith(("{", "[")):
-        keys = _JSON_KEY.findall(stripped.split("\n", 1)[0] if stripped.startswith("{") else stripped[:4096])
+        keys = _JSON_KEY.findall(first_line if stripped.startswith("{") else stripped[:4096])
     else:
-        header = stripped.split("\n", 1)[0]
-        keys = next(csv.reader([header], delimiter=_delimiter(header)), [])
+        try:
+            keys = next(csv.reader([first_line], delimiter=_delimiter(first_line)), [])
+        except csv.Error:
+            return False
         if len(keys) < 2:
             return False
     return any(_key(k) in _TITLE_KEYS for k in keys)
@@ -118,12 +122,23 @@ def _csv_rows(
     header_line = stream.readline()
     stream.seek(0)
     rows = csv.DictReader(stream, delimiter=_delimiter(header_line))
-    header = rows.fieldnames or []
+    try:
+        header = rows.fieldnames or []
+    except csv.Error as exc:
+        yield Failed(source, 1, f"invalid CSV header ({exc})")
+        return
     missing = [c for field in mapping for c in wanted[field] if c not in header]
     if missing:
         raise InputError(source, f"mapped columns {missing} are not in the header {header}", line=1)
     ended = 1
-    for row in rows:
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Failed(source, rows.line_num, f"invalid CSV ({exc})")
+            return
         line, ended = ended + 1, rows.line_num
         yield build_record(lambda: _record(row, wanted, source, line), source, line)
 
@@ -145,7 +160,7 @@ def _record(row: Mapping[str, Any], wanted: Columns, source: str, line: int) -> 
         source=source,
         line=line,
         format=NAME,
-        title=require_title(first("title")),
+        title=_title(first("title"), wanted["title"]),
         abstract=clean(first("abstract")),
         authors=authors,
         authors_count=len(authors) or None,
@@ -159,6 +174,14 @@ def _record(row: Mapping[str, Any], wanted: Columns, source: str, line: int) -> 
         urls=paper_urls(links),
         categories=_items(values("categories"), _LIST_SPLIT),
     )
+
+
+def _title(value: Any, columns: list[str]) -> str:
+    """The title, or a failure that names the columns looked in, so a mapping can be fixed."""
+    try:
+        return require_title(value)
+    except BadRecordError:
+        raise BadRecordError(f"no title (looked in {', '.join(map(repr, columns))})") from None
 
 
 def _items(values: list[Any], splitter: re.Pattern[str]) -> tuple[str, ...]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from kg.model import Failed, Record
 from kg.sources import read_path
-from kg.sources.bibtex import NAME, sniff
+from kg.sources.bibtex import NAME, read, sniff
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent / "data" / "bibtex"
@@ -50,6 +51,12 @@ def test_a_broken_block_fails_at_its_line_and_the_entries_around_it_are_kept():
     assert failed[0][0] == 24 and failed[0][1].startswith("BibTeX block not read: ")
     assert failed[1] == (35, "no title")
     assert [o.line for o in outcomes if isinstance(o, Record)] == [3, 14, 28]
+
+
+def test_upper_case_field_names_read_like_lower_case_ones():
+    text = "@INPROCEEDINGS{ Key-06,\r\n  AUTHOR = {L. Righetti and A. Ijspeert},\r\n  TITLE = {Crawling},\r\n  DOI = {10.15607/RSS.2006.II.025}\r\n}"
+    (record,) = read(io.StringIO(text), "upper.bib")
+    assert (record.title, record.authors, record.doi) == ("Crawling", ("L. Righetti", "A. Ijspeert"), "10.15607/rss.2006.ii.025")
 
 
 def test_sniff_wants_entry_starts_at_line_starts():

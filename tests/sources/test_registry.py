@@ -4,13 +4,18 @@ transparent, and reader options reach the reader or are refused by name."""
 from __future__ import annotations
 
 import gzip
+import io
+import json
 import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.errors import InputError, UnknownFormatError
+from kg.model import Failed, Record
 from kg.sources import SOURCES, detect_format, iter_files, read_path, reader
 
 HERE = Path(__file__).resolve().parent
@@ -115,3 +120,31 @@ def test_an_option_the_reader_does_not_take_is_named():
 def test_a_table_without_a_title_column_is_not_guessed_at():
     with pytest.raises(UnknownFormatError):
         detect_format(DATA / "tabular" / "custom_columns.csv")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_no_sniff_raises_on_any_text(head):
+    for name in SOURCES:
+        assert reader(name).sniff(head, "any.txt") in (True, False)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=400), st.sampled_from(MY_FORMATS))
+def test_no_reader_raises_on_any_text(text, name):
+    outcomes = list(reader(name).read(io.StringIO(text), "any.txt"))
+    assert all(isinstance(o, (Record, Failed)) for o in outcomes)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["paper", "title", "id", "authors", "results", "message", "items", "data",
+                         "references", "citations", "metadata", "bib_entries", "abstract", "doi"]),
+        inner, max_size=5),
+    max_leaves=20,
+), st.sampled_from(MY_FORMATS))
+def test_no_reader_raises_on_any_json_shape(document, name):
+    outcomes = list(reader(name).read(io.StringIO(json.dumps(document)), "any.json"))
+    assert all(isinstance(o, (Record, Failed)) for o in outcomes)
