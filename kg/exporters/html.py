@@ -33,6 +33,7 @@ from urllib.parse import quote
 import networkx as nx
 from pyvis.network import Network
 
+from kg.analysis.engines import igraph_available, seeded_igraph
 from kg.atomic import atomic_write
 from kg.errors import ExportError
 from kg.model import NodeKind, RelKind
@@ -169,9 +170,9 @@ def layout_positions(graph: nx.Graph, *, seed: int = 42) -> dict[Hashable, tuple
     # quadratically when every node begins in one grid cell
     rng, half = random.Random(seed), math.sqrt(len(nodes)) / 2
     start = [[rng.uniform(-half, half), rng.uniform(-half, half)] for _ in nodes]
-    try:
+    if igraph_available():
         coordinates = _igraph_layout(len(nodes), weights, start, seed)
-    except ImportError:
+    else:
         coordinates = _networkx_layout(len(nodes), weights, start, seed)
     return dict(zip(nodes, _to_pixels(coordinates)))
 
@@ -187,15 +188,10 @@ def _igraph_layout(
 ) -> list[list[float]]:
     import igraph
 
-    # igraph draws from one process-wide generator (Python's `random` by default):
-    # seed it for this call only, so the same graph always gets the same picture
-    igraph.set_random_number_generator(random.Random(seed))
-    try:
+    with seeded_igraph(seed):
         layout = igraph.Graph(n=n, edges=list(weights)).layout_fruchterman_reingold(
             weights=list(weights.values()) or None, seed=start, niter=500
         )
-    finally:
-        igraph.set_random_number_generator(random)
     return [list(point) for point in layout.coords]
 
 

@@ -199,7 +199,7 @@ def test_same_graph_same_page(tiny_graph: nx.MultiDiGraph) -> None:
 
 
 def test_layout_without_igraph_is_seeded_and_spread(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "igraph", None)  # import igraph now raises ImportError
+    monkeypatch.setitem(sys.modules, "igraph", None)  # as if igraph were not installed
     graph = nx.barabasi_albert_graph(60, 2, seed=1)
     positions = layout_positions(graph)
     assert positions == layout_positions(graph)
