@@ -147,13 +147,3 @@ def test_the_example_build_in_the_browser_with_screenshots(open_viewer, tmp_path
     assert page.locator("#kg-details h3").text_content() == "LoRA"
     assert record.errors == [] and record.requests == [(tmp_path / "graph.html").as_uri()]
 
-
-def test_screenshot_of_a_larger_field(open_viewer, field, tmp_path, screenshots):
-    page, record = open_viewer(_write(field, tmp_path / "graph.html"))
-    page.locator("#kg-colour-by input[value=group]").check()
-    page.fill("#kg-query", "Mixture of Experts")
-    page.press("#kg-query", "Enter")
-    page.wait_for_function(CENTRED_ON, arg="method:mixture-of-experts", timeout=15_000)
-    page.screenshot(path=str(screenshots / "field-search.png"))
-    assert (screenshots / "field-search.png").stat().st_size > 20_000
-    assert record.errors == []
