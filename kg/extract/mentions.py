@@ -347,6 +347,8 @@ def _list_before(text: str, position: int, allow_weak: bool) -> list[tuple[int, 
         elif (_is_strong(word) or _is_weak(word)) and token.start() > sentence_start + 1:
             current.append(token)
         else:
+            if word[:1].isupper():
+                current = []  # "Medical Imaging Relative Positioning": only a fragment is left
             break
     span = _item_name(current[::-1], text, allow_weak)
     if span is not None:
@@ -471,6 +473,15 @@ _NOUN_AFTER = re.compile(
     r"algorithms|approaches|architectures|baselines|frameworks))\b"
 )
 _MAX_LONG_FORM_WORDS = 8
+# "the ... (RLIG) module": a part of the paper's own system, not a named prior method.
+_COMPONENT_AFTER = re.compile(
+    r"\s*(?:module|block|layer|component|unit|branch|head|mechanism|loss|operator|strategy)\b"
+)
+_OWN_WORK = re.compile(
+    r"propos|introduc|\b[Oo]ur\b|\b(?:call|term|dubb|nam)ed\b|\bdevelop(?:s|ed)?\b|"
+    r"\b[Ww]e\s+(?:\w+\s+)?(?:present|design|call|term|name|build|construct|create|release|"
+    r"curate|devise|formulate|establish|define)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -539,10 +550,14 @@ def _defined_candidates(text: str, definitions: list[_Definition]) -> Iterator[_
     """"Lottery Ticket Rewinding (LTR)", "randomized parameter-sharing (RPS) methods".
 
     A Title Case long form, or a long form followed by a type noun, makes the acronym
-    a named method or dataset; a long form naming a class or task never does.
+    a named method or dataset; a long form naming a class or task never does. Nor does
+    one in a sentence where the authors speak of their own work: that acronym is the
+    paper's own, for the proposal rules to judge.
     """
     for definition in definitions:
-        if definition.names_a_class:
+        if definition.names_a_class or _COMPONENT_AFTER.match(text, definition.end + 1):
+            continue
+        if _OWN_WORK.search(sentence_around(text, definition.start, definition.end)):
             continue
         kind: EntityType | None = None
         if definition.title_case:

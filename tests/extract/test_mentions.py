@@ -336,3 +336,16 @@ def test_an_acronym_defined_after_a_type_noun_is_not_a_one_item_list():
 def test_architecture_parts_are_not_names():
     text = "Redundancy across modules within Transformers, including Blocks, MLP, and Attention layers."
     assert names(text) == []
+
+
+def test_an_acronym_the_authors_define_for_their_own_work_is_left_to_the_proposal_rules():
+    assert names("We propose the Zebra Quantum Estimator (ZQE) for codes.") == []
+    assert names("We call this subset Compression Identified Exemplars (CIE).") == []
+
+
+def test_a_name_cut_short_by_a_capitalised_word_before_a_dataset_noun_is_dropped():
+    assert names("We introduce the MIRP, Medical Imaging Relative Positioning, benchmark dataset.") == []
+
+
+def test_an_acronym_for_a_component_is_not_a_prior_method():
+    assert names("The Role-based Latent Information Guidance (RLIG) module builds roles.") == []
