@@ -6,9 +6,10 @@ title-like column, and this reader comes last, after every named format.
 Option ``mapping``: which column holds which `Record` field, e.g.
 ``read_path("papers.csv", format="tabular", options={"mapping": {"title": "Paper Title",
 "abstract": "Summary"}})``. Keys are field names (`MAPPABLE_FIELDS`); values are a
-column name or, for the multi-valued fields (``authors``, ``urls``, ``institutions``,
-``categories``), a list of column names. A field the mapping leaves out is looked for
-under the usual names (`DEFAULT_COLUMNS`), compared without case, spaces, ``_`` or ``-``.
+column name or a list of them: a single-valued field takes the first non-empty one, the
+multi-valued ones (``authors``, ``urls``, ``institutions``, ``categories``) take all. A
+field the mapping leaves out is looked for under the usual names (`DEFAULT_COLUMNS`),
+compared without case, spaces, ``_`` or ``-``.
 
 Values: a list stays a list; a text cell in a multi-valued field is split on ``;`` (or
 ``|``), and ``authors`` without either on ``,`` / ``and``. ``date`` is kept as written and
@@ -58,7 +59,6 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "upvotes": ("upvotes", "votes"),
 }
 MAPPABLE_FIELDS = tuple(DEFAULT_COLUMNS)
-_MULTI_VALUED = {"authors", "urls", "institutions", "categories"}
 
 _SEPARATORS = re.compile(r"[\s_-]+")
 _TITLE_KEYS = {_SEPARATORS.sub("", name) for name in DEFAULT_COLUMNS["title"]}

@@ -59,7 +59,10 @@ def test_bad_lines_fail_with_their_line_and_later_lines_are_kept(outcomes):
 
 
 def test_a_plain_author_string_is_split_on_commas_and_and():
-    line = '{"id": "2501.00009", "title": "T", "abstract": "A", "categories": "cs.LG", "authors": "A. One, B. Two, and C. Three"}'
+    line = (
+        '{"id": "2501.00009", "title": "T", "abstract": "A", "categories": "cs.LG",'
+        ' "authors": "A. One, B. Two, and C. Three"}'
+    )
     (record,) = read(io.StringIO(line), "inline.jsonl")
     assert record.authors == ("A. One", "B. Two", "C. Three")
 

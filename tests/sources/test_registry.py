@@ -108,7 +108,8 @@ def test_structured_formats_come_before_the_catch_all_table_reader():
 
 
 def test_options_reach_the_reader():
-    outcomes = list(read_path(DATA / "tabular" / "custom_columns.csv", "tabular", {"mapping": {"title": "Name of the work"}}))
+    options = {"mapping": {"title": "Name of the work"}}
+    outcomes = list(read_path(DATA / "tabular" / "custom_columns.csv", "tabular", options))
     assert [o.title for o in outcomes] == ["Loomformer"]
 
 

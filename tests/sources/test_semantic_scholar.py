@@ -68,11 +68,13 @@ def test_the_real_v1_responses():
     assert sum(len(p.references) for p in firsts) == 506
     assert len(outcomes) - len(firsts) == 920
     by_arxiv = {p.arxiv_id: p for p in firsts}
-    assert by_arxiv["1705.10311"].title == "Optimal Multi-Object Segmentation with Novel Gradient Vector Flow Based Shape Priors"
+    assert by_arxiv["1705.10311"].title == (
+        "Optimal Multi-Object Segmentation with Novel Gradient Vector Flow Based Shape Priors")
     assert by_arxiv["1705.10311"].doi == "10.1016/j.compmedimag.2018.08.004"
 
 
 def test_the_real_search_pages():
     assert len(list(read_path(SAMPLES / "s2_graph_v1_search_exascale.json"))) == 100
     (hit,) = read_path(SAMPLES / "s2_graph_v1_search_litstudy.json")
-    assert (hit.title, hit.s2_id) == ("litstudy: A Python package for literature reviews", "53cd64fa35bdb93fee9792cf3fc88a2907ad1de2")
+    assert hit.title == "litstudy: A Python package for literature reviews"
+    assert hit.s2_id == "53cd64fa35bdb93fee9792cf3fc88a2907ad1de2"
