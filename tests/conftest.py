@@ -66,3 +66,25 @@ def tiny_graph() -> nx.MultiDiGraph:
     _edge(g, t, "listing:tiny.txt", "listed_in", field="metadata")
     _edge(g, b, "listing:tiny.txt", "listed_in", field="metadata")
     return g
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory) -> Path:
+    """The bundled example built once per session with every default export; returns the folder."""
+    from kg.pipeline import EXAMPLE, build
+
+    out = tmp_path_factory.mktemp("example")
+    build([EXAMPLE], out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory) -> Path:
+    """../shared/seeds built once per session with every default export; returns the folder."""
+    from kg.pipeline import build
+
+    if not SEEDS.is_dir():
+        pytest.skip(f"{SEEDS} is not there (CI lays ../shared beside the clone)")
+    out = tmp_path_factory.mktemp("seeds")
+    build([SEEDS], out)
+    return out
