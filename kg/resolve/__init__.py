@@ -68,8 +68,9 @@ def resolve(workspace: Workspace, vocabulary: Vocabulary | None = None) -> Resol
     others: dict[str, tuple] = {}
     for fact in (f for f in facts if f["rel"] in (RelKind.HAS_CODE.value, RelKind.HAS_LINK.value)):
         kind = NodeKind.REPOSITORY if fact["rel"] == RelKind.HAS_CODE.value else NodeKind.LINK
-        target = node_id(kind, url_local_id(fact["name"]))
-        others.setdefault(target, (target, kind.value, fact["name"], "[]", json.dumps({"url": fact["name"]})))
+        local = url_local_id(fact["name"])
+        target = node_id(kind, local)
+        others.setdefault(target, (target, kind.value, local, "[]", json.dumps({"url": fact["name"]})))
         relations.add(_from_fact(node_id(NodeKind.PAPER, fact["paper_id"]), RelKind(fact["rel"]), target, fact))
 
     published = {node_id(NodeKind.PAPER, row["id"]): row["published"] for row in workspace.papers()}
