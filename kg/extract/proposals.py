@@ -37,6 +37,7 @@ RULES = {
     "acronym_in_proposal": 0.6,
     "our_model_apposition": 0.65,
     "novel_apposition": 0.6,
+    "our_name": 0.6,
     "variant": 0.7,
 }
 
@@ -97,6 +98,8 @@ _OUR_MODEL = re.compile(
     rf"\bour[ ](?:[\w\-]+[ ]){{0,4}}?(?:model|method|framework|system|approach|benchmark|dataset),[ ]"
     rf"(?P<name>{_WORD}),"
 )
+# "our MC-SMoE achieves", "the proposed Poly-INR model", "This TokenSet enhances".
+_OUR_NAME = re.compile(rf"\b(?:[Oo]ur(?:[ ]proposed)?|[Tt]he[ ]proposed|This)[ ](?P<name>{_WORD})(?![\w\-])")
 _NOVEL_APPOSITION = re.compile(rf"(?P<name>{_WORD}),[ ](?:a|an)[ ](?:novel|new)\b")
 # A long form and its acronym anywhere: "Discrete InfoMax Codes (DIMCO)".
 _PAIR = re.compile(rf"(?P<name>{_PHRASE})[ ]?\((?P<short>{_SHORT})\)")
@@ -302,19 +305,23 @@ def _kind_in(words: str) -> EntityType | None:
     return None
 
 
-def _kind_near(text: str, start: int, end: int, bounds: tuple[int, int]) -> EntityType | None:
+def _kind_near(text: str, start: int, end: int, bounds: tuple[int, int], *,
+               from_clause: bool = True) -> EntityType | None:
     """Kind of artifact from the words around a name: the noun right after it ("X
-    benchmark"), its apposition ("X, a collection of datasets"), else what precedes it."""
+    benchmark"), its apposition ("X, a collection of datasets"), else its own clause."""
     after = text[end:bounds[1]]
     noun = re.match(r"^\)?\s+([a-z]+)", after)
     if noun and noun.group(1) in _KIND_NOUNS:
         return _KIND_NOUNS[noun.group(1)]
     apposition = re.match(r"^\)?\s*(?:,|--|\s-\s|:)\s*((?:[\w\-]+[\s.,;]*){0,8})", after)
     following = _kind_in(apposition.group(1)) if apposition else None
-    if following is not None:
+    if following is not None or not from_clause:
         return following
-    before = text[bounds[0]:start].split()
-    return _kind_in(" ".join(before[-6:]))
+    # Before the name, only its own clause counts; an apposition ("a new dataset, WAT")
+    # makes the clause before the comma its own.
+    clauses = text[bounds[0]:start].split(",")
+    clause = clauses[-1] if clauses[-1].strip() or len(clauses) == 1 else clauses[-2]
+    return _kind_in(" ".join(clause.split()[-6:]))
 
 
 def _found(match: re.Match[str], field: str, rule: str, text: str, bounds: tuple[int, int]) -> _Found:
@@ -325,12 +332,13 @@ def _found(match: re.Match[str], field: str, rule: str, text: str, bounds: tuple
     """
     name, short = match.group("name"), match.groupdict().get("short")
     start, end = match.span("name")
+    kind = _kind_near(text, start, match.end(), bounds, from_clause=rule != "our_name")
     aliases: tuple[str, ...] = ()
     if short and (_is_strong(short) and _initials_fit(name, short) or _spells_out(name, short)):
         name, aliases, (start, end) = short, (name,), match.span("short")
     elif short and " " in short and _is_strong(name) and _is_name(short, weak_ok=True):
         aliases = (short,)
-    return _Found(name, aliases, _kind_near(text, start, end, bounds), field, start, end, rule)
+    return _Found(name, aliases, kind, field, start, end, rule)
 
 
 # ---------------------------------------------------------------- title rule
@@ -438,8 +446,8 @@ def _defined_object(position: int, text: str, field: str, bounds: tuple[int, int
                     or _PRIOR_CUES.search(" ".join(lead)):
                 return None
             start, end = match.span("short")
-            return _Found(short, (long_form,), _kind_near(text, start, end, bounds), field, start, end,
-                          "we_propose")
+            return _Found(short, (long_form,), _kind_near(text, match.start("words"), match.end(), bounds),
+                          field, start, end, "we_propose")
     return None
 
 
@@ -500,6 +508,9 @@ def _other_shapes(text: str, field: str, bounds: tuple[int, int], announced: boo
         for match in pattern.finditer(text, *bounds):
             if _is_name(match.group("name"), weak_ok=rule == "refer_as"):
                 yield _found(match, field, rule, text, bounds)
+    for match in _OUR_NAME.finditer(text, *bounds):
+        if _is_own_name(match.group("name")):
+            yield _found(match, field, "our_name", text, bounds)
     # The pattern opens with a name, so it is tried at every word: look only where it can match.
     appositions = _NOVEL_APPOSITION.finditer(text, *bounds) if ", a" in text[bounds[0]:bounds[1]] else ()
     for match in appositions:
@@ -527,7 +538,7 @@ def _defined_in_announcement(text: str, field: str, bounds: tuple[int, int]) -> 
                 and not (before and before[-1].lower() in (*_INNER_WORDS, "and", "or"))
                 and not _known(pair.group("short")) and not _known(long_form)):
             start, end = pair.span("short")
-            yield _Found(pair.group("short"), (long_form,), _kind_near(text, start, end, bounds),
+            yield _Found(pair.group("short"), (long_form,), _kind_near(text, pair.start(), pair.end(), bounds),
                          field, start, end, "acronym_in_proposal")
 
 
@@ -536,6 +547,15 @@ def _drop_leading_inner_words(phrase: str) -> str:
     while words and words[0] in _INNER_WORDS:
         words.pop(0)
     return " ".join(words)
+
+
+def _is_own_name(name: str) -> bool:
+    """A name shaped like a coined one that the vocabulary does not know as prior work:
+    not an adjective ("PC-based"), not lower-case words around a known one ("all-MLP")."""
+    parts = name.split("-")
+    return (_is_strong(name) and _is_name(name, weak_ok=False) and not _ADJECTIVE_SUFFIX.search(name)
+            and not any(part.islower() for part in parts)
+            and not _known(name) and not _known(re.sub(r"s$", "", name)))
 
 
 def _listed_components(text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]:
@@ -658,10 +678,11 @@ def _preferred_name(group: _Group) -> str:
 
 
 def _kind_of(group: _Group, name: str) -> EntityType:
-    kinds = {member.type for member in group.members}
-    if EntityType.DATASET in kinds or re.search(r"bench(?:mark)?$", name, re.IGNORECASE):
-        return EntityType.DATASET
-    return EntityType.METHOD
+    """The kind the most confident finding read; else a "-Bench" name is a dataset."""
+    for member in sorted(group.members, key=lambda m: -RULES[m.rule]):
+        if member.type is not None:
+            return member.type
+    return EntityType.DATASET if re.search(r"bench(?:mark)?$", name, re.IGNORECASE) else EntityType.METHOD
 
 
 def _evidence(member: _Found, record: Record, cleaned: dict[str, CleanText]) -> Evidence:

@@ -156,7 +156,7 @@ _ABBREVIATIONS = frozenset(
     }
 )
 _BOUNDARY = re.compile(r"""[.!?]["')\]]*(?=\s+["'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\S)""")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_BEFORE = re.compile(r"(?<![\w\-])([A-Za-z][A-Za-z.]*)$")
 _LONGEST_ABBREVIATION = 12
 
 

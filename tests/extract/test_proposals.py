@@ -378,3 +378,22 @@ def test_kind_from_the_subtitle_head(title: str, kind: EntityType) -> None:
 def test_benchmarks_a_method_is_tested_on_do_not_make_it_a_dataset() -> None:
     abstract = "The proposed method named MAYOR achieves the best results on five benchmarks."
     assert _only("A plain title", abstract).type is EntityType.METHOD
+
+
+@pytest.mark.parametrize(
+    ("abstract", "names"),
+    [
+        ("We study sets. This TokenSet enhances global context aggregation.", ["TokenSet"]),
+        ("The proposed Poly-INR model performs comparably to prior work.", ["Poly-INR"]),
+        ("Results on two public datasets show that our SCPRG outperforms baselines.", ["SCPRG"]),
+        ("Our PC-based algorithm runs fast, and our all-MLP model and our INRs are small.", []),
+        ("Our BERT baseline and our 7B model are strong.", []),
+    ],
+)
+def test_our_name(abstract: str, names: list[str]) -> None:
+    assert _names("A plain title", abstract) == names
+
+
+def test_our_name_takes_no_kind_from_an_earlier_clause() -> None:
+    abstract = "Experiments on two public datasets show that our SCPRG outperforms baselines."
+    assert _only("A plain title", abstract).type is EntityType.METHOD

@@ -67,6 +67,7 @@ def test_offsets_point_back_into_the_original() -> None:
         ("Why? Because Z works! See W.", "Z", "Because Z works!"),
         ("It has A. Smith as author. End.", "Smith", "It has A. Smith as author."),
         ("No final period here", "final", "No final period here"),
+        ("We release HICom-248K. Experiments show gains.", "Experiments", "Experiments show gains."),
     ],
 )
 def test_sentence_around(text: str, needle: str, sentence: str) -> None:
