@@ -34,7 +34,7 @@ from typing import Literal
 import networkx as nx
 
 from kg.analysis.communities import Community, Method, communities, describe, modularity
-from kg.analysis.engines import IGRAPH_MIN_EDGES, IGRAPH_MIN_NODES, Engine, choose_engine
+from kg.analysis.engines import IGRAPH_MIN_EDGES, IGRAPH_MIN_NODES, Engine, choose_engine, shared_conversions
 from kg.analysis.views import citation_view, knowledge_view
 
 __all__ = [
@@ -213,23 +213,27 @@ def analyze(
         samples = None if betweenness_samples == "exact" else int(betweenness_samples)
     settings = {"engine": chosen, "seed": seed, "samples": samples}
 
-    for name in METRICS if metrics is None else metrics:
-        spec = METRICS[name]
+    with shared_conversions():  # the views stay unchanged, so igraph converts each once
+        for name in METRICS if metrics is None else metrics:
+            spec = METRICS[name]
+            started = time.perf_counter()
+            result = metric(name)(views[spec.view], **{option: settings[option] for option in spec.options})
+            for attribute, values in zip(spec.attributes, result if isinstance(result, tuple) else (result,)):
+                _write(graph, attribute, values, _OUTSIDE.get(attribute))
+            timings[name] = time.perf_counter() - started
+
         started = time.perf_counter()
-        result = metric(name)(views[spec.view], **{option: settings[option] for option in spec.options})
-        for attribute, values in zip(spec.attributes, result if isinstance(result, tuple) else (result,)):
-            _write(graph, attribute, values, _OUTSIDE.get(attribute))
-        timings[name] = time.perf_counter() - started
+        parts = communities(knowledge, method=community_method, seed=seed, resolution=resolution, engine=chosen)
+        score = modularity(knowledge, parts, engine=chosen)
+        timings["communities"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    parts = communities(knowledge, method=community_method, seed=seed, resolution=resolution, engine=chosen)
     described = describe(graph, parts)
     membership = {node: c.id for c in described for node in c.members}
     labels = {node: c.label for c in described for node in c.members}
     _write(graph, "community", membership, -1)
     _write(graph, "community_label", labels, "")
-    score = modularity(knowledge, parts, engine=chosen)
-    timings["communities"] = time.perf_counter() - started
+    timings["community_labels"] = time.perf_counter() - started
 
     summary = AnalysisSummary(
         nodes=graph.number_of_nodes(),

@@ -122,7 +122,7 @@ def betweenness(
     k = None if samples is None or samples >= n else samples
     if engine != "igraph":
         return nx.betweenness_centrality(G, k=k, seed=seed, weight=None)
-    converted, nodes = to_igraph(G, weight=None)
+    converted, nodes = to_igraph(G)
     if k is None:
         return _normalise_igraph_betweenness(converted.betweenness(directed=False), nodes, None)
     # the draw networkx makes for `k` with this seed, so both engines use the same sources
@@ -136,7 +136,8 @@ def kcore(G: nx.Graph, *, engine: Engine = "networkx") -> dict[Hashable, int]:
     """Core number: the largest k such that the node belongs to a subgraph of minimum degree k.
 
     A high core number marks the dense, well-connected centre of a field rather than
-    its periphery of one-off papers. Computed on the undirected simple graph.
+    its periphery of one-off papers. Self-loops are ignored; on a directed graph a
+    node's degree is in plus out, as in networkx.
 
     Examples
     --------
@@ -146,13 +147,13 @@ def kcore(G: nx.Graph, *, engine: Engine = "networkx") -> dict[Hashable, int]:
     >>> kcore(G, engine="igraph") == kcore(G)
     True
     """
+    if nx.number_of_selfloops(G):
+        G = nx.Graph(G)
+        G.remove_edges_from(nx.selfloop_edges(G))
     if engine == "igraph":
-        converted, nodes = to_igraph(G, weight=None)
-        converted.simplify()
+        converted, nodes = to_igraph(G)
         return dict(zip(nodes, converted.coreness()))
-    simple = nx.Graph(G)
-    simple.remove_edges_from(nx.selfloop_edges(simple))
-    return nx.core_number(simple)
+    return nx.core_number(G)
 
 
 def degree(G: nx.Graph) -> dict[Hashable, int]:

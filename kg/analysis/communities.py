@@ -29,6 +29,7 @@ __all__ = ["Method", "LabelItem", "Community", "communities", "community", "modu
 
 Method = Literal["louvain", "leiden"]
 
+_PAPER, _METHOD, _DATASET = NodeKind.PAPER.value, NodeKind.METHOD.value, NodeKind.DATASET.value
 _METHOD_RELS = frozenset({RelKind.PROPOSES.value, RelKind.USES_METHOD.value})
 _DATASET_RELS = frozenset({RelKind.PROPOSES.value, RelKind.USES_DATASET.value})
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -175,30 +176,36 @@ def _title_words(title: str | None) -> set[str]:
     return {w for w in _WORD.findall((title or "").lower()) if len(w) > 2 and w not in _STOPWORDS}
 
 
-def _ranked(papers_by_name: dict[tuple[str, str | None], set[str]], top: int) -> tuple[LabelItem, ...]:
-    ordered = sorted(papers_by_name.items(), key=lambda item: (-len(item[1]), item[0][0]))
-    return tuple(LabelItem(name, node, tuple(sorted(papers))) for (name, node), papers in ordered[:top])
-
-
 def _name(graph: nx.MultiDiGraph, node: str) -> str:
     data = graph.nodes[node]
     return str(data.get("name") or data.get("label") or node)
 
 
-def _entities(graph: nx.MultiDiGraph, papers: list[str], kind: NodeKind, rels: frozenset[str]) -> dict:
-    """(name, node) -> member papers linked to that entity of `kind` by one of `rels`."""
-    found: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+def _ranked(graph: nx.MultiDiGraph, papers_by_node: dict[str, set[str]], top: int) -> tuple[LabelItem, ...]:
+    """The `top` entities used by most member papers (ties by name), each with those papers."""
+    named = [(_name(graph, node), node, papers) for node, papers in papers_by_node.items()]
+    named.sort(key=lambda item: (-len(item[2]), item[0]))
+    return tuple(LabelItem(name, node, tuple(sorted(papers))) for name, node, papers in named[:top])
+
+
+def _entities(graph: nx.MultiDiGraph, papers: list[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Methods and datasets the member papers propose or use, each -> those papers (one pass)."""
+    methods: dict[str, set[str]] = defaultdict(set)
+    datasets: dict[str, set[str]] = defaultdict(set)
     for paper in papers:
-        for _, target, rel in graph.out_edges(paper, keys=True):
-            if rel in rels and graph.nodes[target].get("kind") == kind.value:
-                found[(_name(graph, target), target)].add(paper)
-    return found
+        for target, relations in graph.succ[paper].items():
+            kind = graph.nodes[target].get("kind")
+            if kind == _METHOD and not _METHOD_RELS.isdisjoint(relations):
+                methods[target].add(paper)
+            elif kind == _DATASET and not _DATASET_RELS.isdisjoint(relations):
+                datasets[target].add(paper)
+    return methods, datasets
 
 
-def _terms(graph: nx.MultiDiGraph, papers: list[str], idf: dict[str, float], top: int) -> tuple[LabelItem, ...]:
+def _terms(papers: list[str], words: dict[str, set[str]], idf: dict[str, float], top: int) -> tuple[LabelItem, ...]:
     found: dict[str, set[str]] = defaultdict(set)
     for paper in papers:
-        for word in _title_words(graph.nodes[paper].get("title")):
+        for word in words[paper]:
             found[word].add(paper)
     ordered = sorted(found.items(), key=lambda item: (-len(item[1]) * idf[item[0]], item[0]))
     return tuple(LabelItem(word, None, tuple(sorted(ps))) for word, ps in ordered[:top])
@@ -239,16 +246,18 @@ def describe(graph: nx.MultiDiGraph, parts: list[set[Hashable]], *, top: int = 5
     >>> [c.label for c in describe(g, [{"paper:a", "method:t"}])]
     ['Transformer · attention, documents']
     """
-    titles = [data.get("title") for _, data in graph.nodes(data=True) if data.get("kind") == NodeKind.PAPER.value]
-    document_frequency = Counter(word for title in titles for word in _title_words(title))
-    idf = {word: math.log((1 + len(titles)) / df) for word, df in document_frequency.items()}
+    words = {
+        node: _title_words(data.get("title")) for node, data in graph.nodes(data=True) if data.get("kind") == _PAPER
+    }
+    document_frequency = Counter(word for found in words.values() for word in found)
+    idf = {word: math.log((1 + len(words)) / df) for word, df in document_frequency.items()}
     described = []
     for i, part in enumerate(parts):
         members = sorted(map(str, part))
-        papers = [n for n in members if graph.nodes[n].get("kind") == NodeKind.PAPER.value]
-        methods = _ranked(_entities(graph, papers, NodeKind.METHOD, _METHOD_RELS), top)
-        datasets = _ranked(_entities(graph, papers, NodeKind.DATASET, _DATASET_RELS), top)
-        terms = _terms(graph, papers, idf, top)
+        papers = [n for n in members if n in words]
+        uses_methods, uses_datasets = _entities(graph, papers)
+        methods, datasets = _ranked(graph, uses_methods, top), _ranked(graph, uses_datasets, top)
+        terms = _terms(papers, words, idf, top)
         hub = max(members, key=lambda n: (graph.degree(n), n)) if members else ""
         label = _label(methods, datasets, terms, len(papers), _name(graph, hub) if hub else f"community {i}")
         described.append(Community(i, label, len(members), tuple(members), tuple(papers), methods, datasets, terms))

@@ -32,6 +32,7 @@ __all__ = [
     "igraph_available",
     "require_igraph",
     "seeded_igraph",
+    "shared_conversions",
     "to_igraph",
 ]
 
@@ -59,21 +60,51 @@ def require_igraph() -> None:
         raise MissingDependencyError("the igraph engine", "igraph")
 
 
-def to_igraph(graph: nx.Graph, weight: str | None = "weight") -> tuple[igraph.Graph, list[Hashable]]:
-    """`graph` as an igraph Graph plus the node list, so that vertex i is `nodes[i]`.
+#: conversions kept while `shared_conversions` is active: id(graph) -> (graph, converted, nodes).
+_shared: dict[int, tuple[nx.Graph, igraph.Graph, list[Hashable]]] | None = None
 
-    Built from an edge list rather than `igraph.Graph.from_networkx`, which copies every
-    attribute and is several times slower on large graphs.
+
+@contextmanager
+def shared_conversions() -> Iterator[None]:
+    """Within the block, each graph is converted to igraph once and the conversion reused.
+
+    Only for callers that do not change the graphs inside the block (`analyze` and its
+    private views); outside it every call converts afresh, so a changed graph is never
+    answered from a stale copy.
     """
+    global _shared
+    outer = _shared
+    _shared = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _shared = outer
+
+
+def to_igraph(graph: nx.Graph) -> tuple[igraph.Graph, list[Hashable]]:
+    """`graph` as an igraph Graph with edge attribute ``weight`` (default 1), plus the node
+    list, so that vertex i is `nodes[i]`. Callers must not modify the result.
+
+    Built from an edge list in one pass rather than with `igraph.Graph.from_networkx`,
+    which copies every attribute and is several times slower on large graphs.
+    """
+    if _shared is not None and id(graph) in _shared:
+        _, converted, nodes = _shared[id(graph)]
+        return converted, nodes
     require_igraph()
     import igraph
 
     nodes = list(graph)
     index = {node: i for i, node in enumerate(nodes)}
-    edges = [(index[u], index[v]) for u, v in graph.edges()]
-    converted = igraph.Graph(n=len(nodes), edges=edges, directed=graph.is_directed())
-    if weight is not None:
-        converted.es["weight"] = [data.get(weight, 1.0) for _, _, data in graph.edges(data=True)]
+    edges, weights = [], []
+    for u, v, weight in graph.edges(data="weight", default=1.0):
+        edges.append((index[u], index[v]))
+        weights.append(weight)
+    converted = igraph.Graph(len(nodes), edges, directed=graph.is_directed())
+    converted.es["weight"] = weights
+    if _shared is not None:
+        # the graph is kept alive with its conversion so that its id cannot be reused meanwhile
+        _shared[id(graph)] = (graph, converted, nodes)
     return converted, nodes
 
 

@@ -49,15 +49,16 @@ def knowledge_view(graph: nx.MultiDiGraph) -> nx.Graph:
     >>> sorted(view), view["paper:a"]["method:m"]["weight"]
     (['method:m', 'paper:a'], 0.75)
     """
-    view = nx.Graph()
-    view.add_nodes_from(n for n, kind in graph.nodes(data="kind") if kind not in PROVENANCE_KINDS)
+    kept = {n for n, kind in graph.nodes(data="kind") if kind not in PROVENANCE_KINDS}
+    weights: dict[tuple, float] = {}
     for u, v, data in graph.edges(data=True):
-        if u == v or u not in view or v not in view:
+        if u == v or u not in kept or v not in kept:
             continue
-        if view.has_edge(u, v):
-            view[u][v]["weight"] += _confidence(data)
-        else:
-            view.add_edge(u, v, weight=_confidence(data))
+        pair = (v, u) if (v, u) in weights else (u, v)
+        weights[pair] = weights.get(pair, 0.0) + _confidence(data)
+    view = nx.Graph()
+    view.add_nodes_from(n for n in graph if n in kept)
+    view.add_edges_from((u, v, {"weight": weight}) for (u, v), weight in weights.items())
     return view
 
 
