@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from itertools import takewhile
 
 from kg.extract.text import clean_markup, clean_with_offsets, sentence_around
 from kg.extract.vocabulary import Surface, Vocabulary, common_words, is_generic
@@ -31,6 +30,7 @@ _CONFIDENCE = {
     "comparison": 0.55,
     "acronym_definition": 0.6,
     "name_shape": 0.5,
+    "task_dataset": 0.55,
 }
 _BLOCKER = "generic"  # a generic phrase: hides the names inside it, is never reported
 _VERSIONED_PENALTY = 0.05  # a family name plus a version suffix the list does not spell out
@@ -245,6 +245,8 @@ _FUNCTION_WORDS = frozenset(
     "extensive existing previous prior recent standard popular common public".split()
 )
 _MAX_ITEM_TOKENS = 3
+_NUMBER = re.compile(r"\d+(?:\.\d+)?$")
+_DESCRIPTOR = re.compile(r"[a-z][a-z-]*$|-$")  # "complex", "multi-line": may precede a listed name
 
 
 def _is_strong(token: str) -> bool:
@@ -266,14 +268,23 @@ def _is_weak(token: str) -> bool:
     )
 
 
+def _name_tokens(tokens: list[re.Match[str]]) -> int:
+    """How many leading tokens read as a name: a name word, then name words or numbers."""
+    count = 0
+    for token in tokens:
+        word = token.group()
+        if _is_strong(word) or _is_weak(word) or (count and _NUMBER.match(word)):
+            count += 1
+        else:
+            break
+    return count
+
+
 def _item_name(tokens: list[re.Match[str]], text: str, allow_weak: bool) -> tuple[int, int] | None:
-    """Span of a list item made of 1-3 name-like tokens, or None."""
-    if not 0 < len(tokens) <= _MAX_ITEM_TOKENS:
+    """Span of a list item made of 1-3 name-like tokens ("MCL JVC", "NTU 120"), or None."""
+    if not 0 < len(tokens) <= _MAX_ITEM_TOKENS or _name_tokens(tokens) != len(tokens):
         return None
-    words = [t.group() for t in tokens]
-    if not any(_is_strong(w) for w in words) and not allow_weak:
-        return None
-    if not all(_is_strong(w) or _is_weak(w) for w in words):
+    if not allow_weak and not any(_is_strong(t.group()) for t in tokens):
         return None
     start, end = tokens[0].start(), tokens[-1].end()
     if is_generic(text[start:end]):
@@ -314,7 +325,7 @@ def _list_after(text: str, position: int, allow_weak: bool, closing: str = "") -
     items: list[tuple[int, int]] = []
     misses = 0
     for chunk, last in _chunks(text, position, closing):
-        prefix = list(takewhile(lambda t: _is_strong(t.group()) or _is_weak(t.group()), chunk))
+        prefix = chunk[: _name_tokens(chunk)]
         rest = chunk[len(prefix) :]
         span = _item_name(prefix, text, allow_weak)
         if span is not None and (not rest or rest[0].group()[:1].islower()):
@@ -330,30 +341,46 @@ def _list_after(text: str, position: int, allow_weak: bool, closing: str = "") -
 
 
 def _list_before(text: str, position: int, allow_weak: bool) -> list[tuple[int, int]]:
-    """Name spans in a list ending just before `position`: "on A, B and C datasets"."""
+    """Name spans in a list ending just before `position`: "on A, B and C datasets".
+
+    Each chunk between separators ends in a name; lower-case descriptors before it
+    ("multi-line M2E, and complex MNE datasets") keep the list going, anything else
+    ("experiments on the CarlaSC") is where it starts. A name cut short by a
+    capitalised word ("Medical Imaging Relative Positioning") is only a fragment.
+    """
     sentence_start = max(text.rfind(". ", 0, position) + 1, position - 300, 0)
     tokens = list(_TOKEN.finditer(text, sentence_start, position))
-    items: list[tuple[int, int]] = []
-    current: list[re.Match[str]] = []
-    for token in reversed(tokens):
-        word = token.group()
-        if word in _SEPARATORS:
-            if current:
-                span = _item_name(current[::-1], text, allow_weak)
-                if span is None:
-                    return items[::-1]
-                items.append(span)
-                current = []
-        elif (_is_strong(word) or _is_weak(word)) and token.start() > sentence_start + 1:
-            current.append(token)
+    chunks: list[list[re.Match[str]]] = [[]]
+    for token in tokens:
+        if token.group() in _SEPARATORS:
+            chunks.append([])
         else:
-            if word[:1].isupper():
-                current = []  # "Medical Imaging Relative Positioning": only a fragment is left
+            chunks[-1].append(token)
+    items: list[tuple[int, int]] = []
+    for chunk in reversed(chunks):
+        if not chunk:
+            continue
+        size = _trailing_name(chunk)
+        lead = chunk[: len(chunk) - size]
+        name = chunk[len(chunk) - size :]
+        span = _item_name(name, text, allow_weak) if name else None
+        at_sentence_start = bool(name) and not text[sentence_start : name[0].start()].strip()
+        if span is None or (lead and lead[-1].group()[:1].isupper()):
             break
-    span = _item_name(current[::-1], text, allow_weak)
-    if span is not None:
+        if at_sentence_start and not _is_strong(name[0].group()):
+            break
         items.append(span)
+        if lead and not all(_DESCRIPTOR.match(t.group()) and t.group() not in _FUNCTION_WORDS for t in lead):
+            break
     return items[::-1]
+
+
+def _trailing_name(chunk: list[re.Match[str]]) -> int:
+    """How many tokens at the end of `chunk` read as one name ("complex MNE" -> 1)."""
+    for size in range(min(len(chunk), _MAX_ITEM_TOKENS), 0, -1):
+        if _name_tokens(chunk[-size:]) == size:
+            return size
+    return 0
 
 
 def _singular(name: str) -> str:
@@ -401,6 +428,7 @@ def _pattern_candidates(text: str) -> Iterator[_Candidate]:
     yield from _listed_after_nouns(text)
     yield from _listed_before_nouns(text)
     yield from _compared(text)
+    yield from _tasks_with_datasets(text)
     for match in _NAME_SHAPE.finditer(text):
         if _is_strong(match.group()) and _starts_word(text, match.start()) and _ends_word(text, match.end()):
             yield _pattern_candidate(text, match.span(), EntityType.METHOD, "name_shape")
@@ -448,6 +476,21 @@ def _compared(text: str) -> Iterator[_Candidate]:
     for match in _COMPARISON.finditer(text):
         for span in _list_after(text, match.end(), allow_weak=False):
             yield _pattern_candidate(text, span, EntityType.METHOD, "comparison")
+
+
+_TASK_WITH_DATASET = re.compile(
+    r"\b[a-z]*(?:segmentation|classification|detection|recognition|denoising|generation|retrieval|"
+    r"translation|summarization|estimation|prediction|reconstruction|captioning|forecasting|"
+    r"tracking|answering|reasoning|completion|resolution|parsing|inpainting|synthesis)"
+    r"\s*\(\s*([A-Za-z][\w\-.+]*)\s*\)"
+)
+
+
+def _tasks_with_datasets(text: str) -> Iterator[_Candidate]:
+    """"healthy brain segmentation (IXI)": a coined name in brackets after a task."""
+    for match in _TASK_WITH_DATASET.finditer(text):
+        if _is_strong(match.group(1)):
+            yield _pattern_candidate(text, match.span(1), EntityType.DATASET, "task_dataset")
 
 
 # ---------------------------------------------------------------- acronym definitions
@@ -588,8 +631,7 @@ def _choose(candidates: Iterable[_Candidate]) -> list[_Candidate]:
     chosen: list[_Candidate] = []
     taken: list[tuple[int, int]] = []
     ordered = sorted(
-        (c for c in candidates
-         if not (c.from_vocabulary and any(s == c.start and e > c.end for s, e in anchored))),
+        (c for c in candidates if not (c.from_vocabulary and _outranked(c, anchored))),
         key=lambda c: (not c.from_vocabulary, c.start - c.end, -c.stem, c.start),
     )
     for candidate in ordered:
@@ -599,6 +641,15 @@ def _choose(candidates: Iterable[_Candidate]) -> list[_Candidate]:
         if candidate.rule != _BLOCKER and not (is_generic(candidate.name) or is_generic(candidate.canonical)):
             chosen.append(candidate)
     return sorted(chosen, key=lambda c: c.start)
+
+
+def _outranked(candidate: _Candidate, anchored: set[tuple[int, int]]) -> bool:
+    """A known name inside a longer dataset name, or a method name used as a dataset's."""
+    return any(
+        start == candidate.start
+        and (end > candidate.end or (end == candidate.end and candidate.type is EntityType.METHOD))
+        for start, end in anchored
+    )
 
 
 def _collapse_definitions(

@@ -349,3 +349,21 @@ def test_a_name_cut_short_by_a_capitalised_word_before_a_dataset_noun_is_dropped
 
 def test_an_acronym_for_a_component_is_not_a_prior_method():
     assert names("The Role-based Latent Information Guidance (RLIG) module builds roles.") == []
+
+
+def test_listed_names_may_end_in_a_number_and_follow_descriptors():
+    found = names("It wins on FineGymX, Diving48, NTU 60 and NTU 120 datasets, and on "
+                  "the single-line CROHMEX, multi-line M2E, and complex MNE datasets.")
+    assert found == ["FineGymX", "Diving48", "NTU 60", "NTU 120", "CROHMEX", "M2E", "MNE"]
+
+
+def test_a_method_name_used_as_a_dataset_name_is_a_dataset():
+    found = by_name("Experiments over the standard JPEG-AI dataset.")
+    assert found["JPEG-AI"].type is EntityType.DATASET
+
+
+def test_a_coined_name_in_brackets_after_a_task_is_a_dataset():
+    found = by_name("Experiments on healthy brain segmentation (IXIZ), stroke lesion segmentation (ARCZ), "
+                    "and image classification (top-1) show gains.")
+    assert [(n, m.type, m.evidence.rule) for n, m in found.items()] == [
+        ("IXIZ", EntityType.DATASET, "task_dataset"), ("ARCZ", EntityType.DATASET, "task_dataset")]
