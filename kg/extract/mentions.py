@@ -502,7 +502,7 @@ _DATASET_HEADS = frozenset("dataset benchmark corpus bench suite database".split
 _NOT_NAMED_HEADS = frozenset(
     "recognition processing answering detection segmentation classification translation "
     "retrieval estimation understanding summarization captioning tracking localization "
-    "intelligence vision interface unit distance score rate error ratio index metric "
+    "intelligence vision interface distance score rate error ratio index metric "
     "accuracy similarity precision recall language learning model network system "
     "hardware representation task problem setting transform transformation suppression "
     "field function encoding modeling modelling picture optimization optimisation "
@@ -589,18 +589,25 @@ def _definitions(text: str) -> Iterator[_Definition]:
                 break
 
 
+def _sentence_before(text: str, position: int) -> str:
+    """The part of the sentence around `position` that comes before it."""
+    sentence = sentence_around(text, position, position + 1)
+    start = text.find(sentence, max(0, position + 1 - len(sentence)))
+    return text[start:position] if 0 <= start <= position else text[:position]
+
+
 def _defined_candidates(text: str, definitions: list[_Definition]) -> Iterator[_Candidate]:
     """"Lottery Ticket Rewinding (LTR)", "randomized parameter-sharing (RPS) methods".
 
     A Title Case long form, or a long form followed by a type noun, makes the acronym
     a named method or dataset; a long form naming a class or task never does. Nor does
-    one in a sentence where the authors speak of their own work: that acronym is the
-    paper's own, for the proposal rules to judge.
+    one the authors introduce as their own ("we propose the ... (PSTE)"): that acronym
+    is for the proposal rules to judge.
     """
     for definition in definitions:
         if definition.names_a_class or _COMPONENT_AFTER.match(text, definition.end + 1):
             continue
-        if _OWN_WORK.search(sentence_around(text, definition.start, definition.end)):
+        if _OWN_WORK.search(_sentence_before(text, definition.start)):
             continue
         kind: EntityType | None = None
         if definition.title_case:
@@ -626,7 +633,8 @@ def _choose(candidates: Iterable[_Candidate]) -> list[_Candidate]:
     candidates = list(candidates)
     # "the CLIC Pro Val dataset": the name the noun anchors outranks the known "CLIC" in it.
     anchored = {
-        (c.start, c.end) for c in candidates if c.rule == "before_noun" and c.type is EntityType.DATASET
+        (c.start, c.end) for c in candidates
+        if c.rule == "before_noun" and c.type is EntityType.DATASET and not _NUMBER.match(c.name.split()[-1])
     }
     chosen: list[_Candidate] = []
     taken: list[tuple[int, int]] = []

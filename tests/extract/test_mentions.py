@@ -367,3 +367,8 @@ def test_a_coined_name_in_brackets_after_a_task_is_a_dataset():
                     "and image classification (top-1) show gains.")
     assert [(n, m.type, m.evidence.rule) for n, m in found.items()] == [
         ("IXIZ", EntityType.DATASET, "task_dataset"), ("ARCZ", EntityType.DATASET, "task_dataset")]
+
+
+def test_a_prior_acronym_before_the_authors_own_proposal_is_kept():
+    found = names("Inspired by the success of Legendre Memory Units (LMU), we propose ZorbFormer.")
+    assert found[0] == "LMU"
