@@ -39,20 +39,15 @@ def sniff(head: str, name: str) -> bool:
 
 def read(stream: TextIO, source: str) -> Iterator[Record | Failed]:
     """One record per work; every item of a list response."""
-    for item in iter_json(stream, source):
+    for item in iter_json(stream, source, within=("message", "items")):
         if isinstance(item, Failed):
             yield item
             continue
-        line, obj = item
-        message = obj.get("message", obj) if isinstance(obj, Mapping) else obj
-        listed = message.get("items") if isinstance(message, Mapping) else None
-        works = listed if isinstance(listed, list) else [message]
-        for index, work in enumerate(works):
-            record = build_record(lambda: _record(work, source, line), source, line)
-            if isinstance(record, Failed) and len(works) > 1:
-                named = work.get("DOI", "no DOI") if isinstance(work, Mapping) else "not an object"
-                record = Failed(source, line, f"items[{index}] ({named}): {record.reason}")
-            yield record
+        line, work = item
+        record = build_record(lambda: _record(work, source, line), source, line)
+        if isinstance(record, Failed) and isinstance(work, Mapping) and work.get("DOI"):
+            record = Failed(source, line, f"{work['DOI']}: {record.reason}")
+        yield record
 
 
 def _record(work: Mapping[str, Any], source: str, line: int) -> Record:

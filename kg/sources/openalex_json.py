@@ -4,7 +4,6 @@ The abstract is rebuilt from ``abstract_inverted_index`` (word -> positions);
 ``referenced_works`` become references by OpenAlex id; authorships give authors and
 their institutions. OpenAlex ids are kept short (``W2741809807``) on the record and on
 its references alike. The arXiv id comes from an arXiv DOI or an arxiv.org location.
-Works in a list page carry the page's line; a `Failed` names the work's index.
 """
 
 from __future__ import annotations
@@ -39,19 +38,12 @@ def sniff(head: str, name: str) -> bool:
 
 def read(stream: TextIO, source: str) -> Iterator[Record | Failed]:
     """One record per work, whether the file holds a page, one work or one work per line."""
-    for item in iter_json(stream, source):
+    for item in iter_json(stream, source, within=("results",)):
         if isinstance(item, Failed):
             yield item
-            continue
-        line, obj = item
-        if isinstance(obj, Mapping) and isinstance(obj.get("results"), list):
-            for index, work in enumerate(obj["results"]):
-                record = build_record(lambda: _record(work, source, line), source, line)
-                if isinstance(record, Failed):
-                    record = Failed(source, line, f"results[{index}]: {record.reason}")
-                yield record
         else:
-            yield build_record(lambda: _record(obj, source, line), source, line)
+            line, work = item
+            yield build_record(lambda: _record(work, source, line), source, line)
 
 
 def _record(work: Mapping[str, Any], source: str, line: int) -> Record:

@@ -31,14 +31,11 @@ def sniff(head: str, name: str) -> bool:
 
 def read(stream: TextIO, source: str) -> Iterator[Record | Failed]:
     """The paper and the papers citing it, or every hit of a search page."""
-    for item in iter_json(stream, source):
+    for item in iter_json(stream, source, within=("data",)):
         if isinstance(item, Failed):
             yield item
-            continue
-        line, obj = item
-        papers = obj["data"] if isinstance(obj, Mapping) and isinstance(obj.get("data"), list) else [obj]
-        for paper in papers:
-            yield from _paper_and_citers(paper, source, line)
+        else:
+            yield from _paper_and_citers(item[1], source, item[0])
 
 
 def _paper_and_citers(paper: Any, source: str, line: int) -> Iterator[Record | Failed]:

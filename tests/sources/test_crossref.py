@@ -38,7 +38,8 @@ def test_a_work_gives_every_field_and_its_references():
 def test_list_items_each_become_a_record_or_a_failure_naming_the_item():
     outcomes = list(read_path(DATA / "list.json"))
     assert [o.title for o in outcomes if isinstance(o, Record)] == ["On Computable Tables", "Rings"]
-    assert outcomes[1] == Failed(str(DATA / "list.json"), 1, "items[1] (10.1234/NO-TITLE): no title")
+    assert [o.line for o in outcomes] == [2, 3, 4]
+    assert outcomes[1] == Failed(str(DATA / "list.json"), 3, "10.1234/NO-TITLE: no title")
     assert (outcomes[0].date, outcomes[0].published) == ("2025", None)
 
 

@@ -19,7 +19,7 @@ def test_a_work_gives_every_field():
     first = next(read_path(DATA / "page.json"))
     assert first == Record(
         source=str(DATA / "page.json"),
-        line=1,
+        line=4,
         format=NAME,
         title="Loomformer: Weaving Attention Patterns into Punched Cards",
         abstract="We propose Loomformer, a model that weaves attention.",
@@ -35,9 +35,10 @@ def test_a_work_gives_every_field():
     )
 
 
-def test_an_untitled_work_fails_by_index_and_the_page_goes_on():
+def test_each_work_of_a_page_has_its_own_line_and_an_untitled_one_fails_alone():
     outcomes = list(read_path(DATA / "page.json"))
-    assert outcomes[1] == Failed(str(DATA / "page.json"), 1, "results[1]: no title")
+    assert [o.line for o in outcomes] == [4, 22, 30]
+    assert outcomes[1] == Failed(str(DATA / "page.json"), 22, "no title")
     located = outcomes[2]
     assert (located.arxiv_id, located.date, located.published, located.abstract) == ("2412.09999", "2024", None, "")
     assert located.references == (WorkRef(openalex_id="W1001"),)

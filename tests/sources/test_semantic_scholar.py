@@ -49,6 +49,7 @@ def test_a_citing_paper_becomes_a_record_that_references_the_paper():
 
 def test_graph_api_hits_use_external_ids_and_publication_dates():
     first, second = read_path(DATA / "graph_search.json")
+    assert (first.line, second.line) == (2, 3)
     assert (first.arxiv_id, first.doi, first.published, first.s2_id) == (
         "2501.00003", "10.1234/tables", "2025-01-04", "e" * 40)
     assert (second.title, second.authors, second.date) == ("Only A Title", (), None)
