@@ -115,7 +115,9 @@ _WEAKLY_ANNOUNCED_AFTER = re.compile(
     r"^(?:\s*,\s*(?:a|an|the|which|that|our)\b|\s*\(|\s*--|\s+-\s|\s*[.;]?\s*$)"
 )
 # Signs that a sentence speaks of the paper's own work, so "called X" names its artifact.
-_OWN_WORK = re.compile(r"\b(?:propos\w*|novel|new|our|we[ ](?:\w+[ ])?(?:pre-?)?train\w*)\b", re.IGNORECASE)
+_OWN_WORK = re.compile(r"\b(?:propos\w*|novel|new|our)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\bwe\b", re.IGNORECASE)
+_COMPARISON = re.compile(r"\b(?:compar\w*|baselines?|than|outperform\w*|unlike|against|versus|vs)\b", re.I)
 _OTHERS_WORK = re.compile(
     r"\b(?:recent\w*|existing|previous|prior|popular|well-known|widely|standard|classic\w*"
     r"|conventional|known)\b",
@@ -474,7 +476,8 @@ def _announced(text: str, field: str, bounds: tuple[int, int], full_text: str) -
 def _named(text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]:
     """Rule "called / named / dubbed / namely X", in sentences about the paper's own work."""
     sentence = text[bounds[0]:bounds[1]]
-    if not (_ANNOUNCE.search(sentence) or _OWN_WORK.search(sentence)):
+    if not (_ANNOUNCE.search(sentence) or _OWN_WORK.search(sentence)
+            or _FIRST_PERSON.search(sentence) and not _COMPARISON.search(sentence)):
         return
     for naming in _NAMING.finditer(text, *bounds):
         lead = text[max(bounds[0], naming.start() - 60):naming.start()].split()

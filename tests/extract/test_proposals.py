@@ -397,3 +397,9 @@ def test_our_name(abstract: str, names: list[str]) -> None:
 def test_our_name_takes_no_kind_from_an_earlier_clause() -> None:
     abstract = "Experiments on two public datasets show that our SCPRG outperforms baselines."
     assert _only("A plain title", abstract).type is EntityType.METHOD
+
+
+def test_named_in_a_first_person_sentence() -> None:
+    abstract = "We achieve this via a hybrid quantization strategy called QUIK, which compresses weights."
+    assert _names("A plain title", abstract) == ["QUIK"]
+    assert _names("A plain title", "We compare against a strong baseline called QUIK.") == []
