@@ -540,9 +540,9 @@ def _defined_in_announcement(text: str, field: str, bounds: tuple[int, int]) -> 
                 and not _PRIOR_CUES.search(text, announce.end(), pair.start())
                 and not (before and before[-1].lower() in (*_INNER_WORDS, "and", "or"))
                 and not _known(pair.group("short")) and not _known(long_form)):
+            kind = _kind_near(text, pair.start(), pair.end(), bounds)
             start, end = pair.span("short")
-            yield _Found(pair.group("short"), (long_form,), _kind_near(text, pair.start(), pair.end(), bounds),
-                         field, start, end, "acronym_in_proposal")
+            yield _Found(pair.group("short"), (long_form,), kind, field, start, end, "acronym_in_proposal")
 
 
 def _drop_leading_inner_words(phrase: str) -> str:
