@@ -93,7 +93,10 @@ _REFER_AS = re.compile(
     rf"\b(?:[Ww]e|which we)[ ](?:will[ ])?(?:refer[ ]to|denote|call|name|term|dub)\b[^.;]{{0,80}}?"
     rf"\bas[ ]{_NAME}"
 )
-_CALL_IT = re.compile(rf"\b(?:[Ww]e|which we)[ ](?:call|name|dub|term)[ ](?:it|this|them)[ ]{_NAME}")
+_CALL_IT = re.compile(
+    rf"\b(?:[Ww]e|which we)[ ](?:call|name|dub|term)[ ](?:it|this|them|our[ ][\w\-]+)(?:,[^,.;]{{1,100}},)?"
+    rf"[ ]{_NAME}"
+)
 _OUR_MODEL = re.compile(
     rf"\bour[ ](?:[\w\-]+[ ]){{0,4}}?(?:model|method|framework|system|approach|benchmark|dataset),[ ]"
     rf"(?P<name>{_WORD}),"
@@ -509,7 +512,9 @@ def _other_shapes(text: str, field: str, bounds: tuple[int, int], announced: boo
     for pattern, rule in ((_REFER_AS, "refer_as"), (_CALL_IT, "refer_as"),
                           (_OUR_MODEL, "our_model_apposition")):
         for match in pattern.finditer(text, *bounds):
-            if _is_name(match.group("name"), weak_ok=rule == "refer_as"):
+            short = match.groupdict().get("short")
+            if _is_name(match.group("name"), weak_ok=rule == "refer_as") \
+                    or short and _is_strong(short) and not _known(short):
                 yield _found(match, field, rule, text, bounds)
     for match in _OUR_NAME.finditer(text, *bounds):
         if _is_own_name(match.group("name")):

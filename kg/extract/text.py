@@ -62,6 +62,7 @@ _MARKUP = re.compile(
     + "|".join(_NAMED_MACROS)
     + r""")(?![A-Za-z]))
     | (?P<math>\\[()\[\]])
+    | (?P<inline_math>\$(?P<formula>[^$\s]{1,20})\$)
     | (?P<linebreak>\\\\|\\(?=\s))
     | (?P<macro_other>\\[A-Za-z]+\*?)
     | (?P<brace>[{}])
@@ -98,6 +99,8 @@ def _replacement(match: re.Match[str]) -> str:
         return unicodedata.normalize("NFC", base + _ACCENTS[mark])
     if kind == "escaped":
         return match.group("char")
+    if kind == "inline_math":
+        return re.sub(r"[{}]|\\(?=[A-Za-z])", "", match.group("formula"))
     if kind == "named":
         return _NAMED_MACROS[match.group("macro")]
     if kind in ("tie", "linebreak", "space"):

@@ -403,3 +403,14 @@ def test_named_in_a_first_person_sentence() -> None:
     abstract = "We achieve this via a hybrid quantization strategy called QUIK, which compresses weights."
     assert _names("A plain title", abstract) == ["QUIK"]
     assert _names("A plain title", "We compare against a strong baseline called QUIK.") == []
+
+
+def test_we_call_our_networks() -> None:
+    abstract = ("We call our networks, which update their own hyperparameters online during training, "
+                "Self-Tuning Networks (STNs).")
+    proposal = _only("A plain title", abstract)
+    assert (proposal.name, proposal.aliases) == ("STNs", ("Self-Tuning Networks",))
+
+
+def test_title_prefix_with_inline_math() -> None:
+    assert _names("LeC$^2$O-NeRF: Learning Continuous and Compact Occupancy") == ["LeC^2O-NeRF"]

@@ -23,6 +23,7 @@ from kg.extract.text import clean_markup, clean_with_offsets, sentence_around
         (r"NeRV, E-NeRV, \etc", "NeRV, E-NeRV, etc."),
         (r"a 2.4\times speedup", "a 2.4× speedup"),
         (r"76\(\%\) accuracy", "76% accuracy"),
+        (r"LeC$^2$O-NeRF and Icon$^{2}$", "LeC^2O-NeRF and Icon^2"),
         (r"we propose \method, a", "we propose , a"),
         ("``what or how''", '"what or how"'),
         ("two  spaces\nand a newline", "two spaces and a newline"),
