@@ -35,6 +35,7 @@ _CONFIDENCE = {
 _BLOCKER = "generic"  # a generic phrase: hides the names inside it, is never reported
 _VERSIONED_PENALTY = 0.05  # a family name plus a version suffix the list does not spell out
 _COMMON_WORD_PENALTY = 0.15
+_PLURAL_PENALTY = 0.05  # "INRs" names a class of INR models: weaker evidence than "INR"
 
 # ---------------------------------------------------------------- word boundaries
 
@@ -227,6 +228,7 @@ def _vocabulary_candidate(
         if plural == end:
             return None
         name, end = text[start:plural], plural
+        confidence -= _PLURAL_PENALTY
     return _Candidate(start, end, name, canonical, entry.type, surface.rule, confidence, True, len(found))
 
 
@@ -392,7 +394,9 @@ def _singular(name: str) -> str:
 
 def _pattern_candidate(text: str, span: tuple[int, int], kind: EntityType, rule: str) -> _Candidate:
     name = text[span[0] : span[1]]
-    return _Candidate(span[0], span[1], name, _singular(name), kind, rule, _CONFIDENCE[rule], False)
+    singular = _singular(name)
+    confidence = _CONFIDENCE[rule] - (_PLURAL_PENALTY if singular != name else 0.0)
+    return _Candidate(span[0], span[1], name, singular, kind, rule, confidence, False)
 
 
 # ---------------------------------------------------------------- pattern rules

@@ -372,3 +372,8 @@ def test_a_coined_name_in_brackets_after_a_task_is_a_dataset():
 def test_a_prior_acronym_before_the_authors_own_proposal_is_kept():
     found = names("Inspired by the success of Legendre Memory Units (LMU), we propose ZorbFormer.")
     assert found[0] == "LMU"
+
+
+def test_a_plural_spelling_is_weaker_evidence_than_the_singular():
+    found = by_name("Implicit models (INRs) differ; each INR-based codec is small.")
+    assert found["INRs"].evidence.confidence < found["INR"].evidence.confidence
