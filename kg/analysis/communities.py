@@ -23,6 +23,7 @@ from typing import Literal
 import networkx as nx
 
 from kg.analysis.engines import Engine, require_igraph, seeded_igraph, to_igraph
+from kg.errors import MissingDependencyError
 from kg.model import NodeKind, RelKind
 
 __all__ = ["Method", "LabelItem", "Community", "communities", "community", "modularity", "describe"]
@@ -119,8 +120,6 @@ def _leiden(G: nx.Graph, seed: int, resolution: float) -> list[set[Hashable]]:
     try:
         import leidenalg
     except ImportError:
-        from kg.errors import MissingDependencyError
-
         raise MissingDependencyError("Leiden communities", "igraph") from None
     converted, nodes = to_igraph(G)
     partition = leidenalg.find_partition(

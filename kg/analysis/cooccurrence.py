@@ -47,9 +47,7 @@ def _keep_top_k(network: nx.Graph, top_k: int) -> None:
     """Keep an edge only if it is among the `top_k` strongest of at least one endpoint."""
     kept: set[frozenset] = set()
     for node in network:
-        ranked = sorted(
-            network.edges(node, data=True), key=lambda e: (-e[2]["weight"], -e[2]["count"], str(e[1]))
-        )
+        ranked = sorted(network.edges(node, data=True), key=lambda e: (-e[2]["weight"], -e[2]["count"], str(e[1])))
         kept.update(frozenset((u, v)) for u, v, _ in ranked[:top_k])
     network.remove_edges_from([(u, v) for u, v in network.edges() if frozenset((u, v)) not in kept])
 
@@ -125,7 +123,9 @@ def _label_nodes(network: nx.Graph, graph: nx.MultiDiGraph) -> nx.Graph:
 
 
 def _targets(graph: nx.MultiDiGraph, source: str, rels: frozenset[str], kinds: frozenset[str]) -> list[str]:
-    return [t for _, t, rel in graph.out_edges(source, keys=True) if rel in rels and graph.nodes[t].get("kind") in kinds]
+    return [
+        t for _, t, rel in graph.out_edges(source, keys=True) if rel in rels and graph.nodes[t].get("kind") in kinds
+    ]
 
 
 def _papers(graph: nx.MultiDiGraph) -> list[str]:

@@ -90,9 +90,7 @@ def _top(graph: nx.MultiDiGraph, kind: NodeKind, n: int) -> list[str]:
 
 
 def _citing_papers(graph: nx.MultiDiGraph, node: str) -> list[str]:
-    return sorted(
-        {u for u, _ in graph.in_edges(node) if graph.nodes[u].get("kind") == NodeKind.PAPER.value}
-    )
+    return sorted({u for u, _ in graph.in_edges(node) if graph.nodes[u].get("kind") == NodeKind.PAPER.value})
 
 
 def _image(charts: dict[str, Path], name: str, alt: str) -> Iterator[str]:
@@ -130,7 +128,8 @@ def _reading_guide(summary: AnalysisSummary) -> Iterator[str]:
     )
     yield f"- **Betweenness** is {betweenness}; edges are unweighted for it."
     yield (
-        f"- **Communities**: {summary.community_method.capitalize()} on the same undirected graph, seed {summary.seed}; "
+        f"- **Communities**: {summary.community_method.capitalize()} on the same undirected graph, "
+        f"seed {summary.seed}; "
         f"modularity {summary.modularity:.3f}. A community is labelled by the methods and datasets its papers "
         "use most and by the title words most particular to it."
     )
@@ -141,13 +140,19 @@ def _counts(graph: nx.MultiDiGraph) -> Iterator[str]:
     yield "## Counts"
     yield ""
     kinds = Counter(kind for _, kind in graph.nodes(data="kind"))
-    yield from _table(["node kind", "nodes"], [[_text(k), f"{n:,}"] for k, n in sorted(kinds.items(), key=lambda i: (-i[1], str(i[0])))])
+    yield from _table(
+        ["node kind", "nodes"],
+        [[_text(k), f"{n:,}"] for k, n in sorted(kinds.items(), key=lambda i: (-i[1], str(i[0])))],
+    )
     relations: Counter[str] = Counter()
     inferred: Counter[str] = Counter()
     for _, _, rel, is_inferred in graph.edges(keys=True, data="inferred"):
         relations[rel] += 1
         inferred[rel] += bool(is_inferred)
-    rows = [[_text(rel), f"{n:,}", f"{inferred[rel]:,}"] for rel, n in sorted(relations.items(), key=lambda i: (-i[1], i[0]))]
+    rows = [
+        [_text(rel), f"{n:,}", f"{inferred[rel]:,}"]
+        for rel, n in sorted(relations.items(), key=lambda i: (-i[1], i[0]))
+    ]
     yield from _table(["relation", "edges", "of which inferred"], rows)
 
 
@@ -173,7 +178,15 @@ def _rankings(graph: nx.MultiDiGraph, charts: dict[str, Path], top: int) -> Iter
         rows = []
         for i, node in enumerate(_top(graph, kind, top), 1):
             papers = _citing_papers(graph, node)
-            rows.append([i, _text(_name(graph, node)), f"{graph.nodes[node].get('pagerank', 0.0):.4f}", len(papers), _papers(graph, papers)])
+            rows.append(
+                [
+                    i,
+                    _text(_name(graph, node)),
+                    f"{graph.nodes[node].get('pagerank', 0.0):.4f}",
+                    len(papers),
+                    _papers(graph, papers),
+                ]
+            )
         yield from _table(["#", kind.value, "PageRank", "papers", "for example"], rows)
         yield from _image(charts, kind.value + "s", f"{title} by PageRank")
     yield "## Degree distribution"
@@ -201,9 +214,14 @@ def _communities(graph: nx.MultiDiGraph, summary: AnalysisSummary, charts: dict[
 def _community_detail(graph: nx.MultiDiGraph, community: Community) -> Iterator[str]:
     yield f"### Community {community.id}: {_text(community.label, 120)}"
     yield ""
-    for what, items in (("method", community.methods), ("dataset", community.datasets), ("title word", community.terms)):
+    for what, items in (
+        ("method", community.methods),
+        ("dataset", community.datasets),
+        ("title word", community.terms),
+    ):
         for item in items[:_EXAMPLES]:
-            yield f"- {what} **{_text(item.name)}** ({_count(len(item.papers), 'paper')}): {_papers(graph, item.papers)}"
+            papers = _count(len(item.papers), "paper")
+            yield f"- {what} **{_text(item.name)}** ({papers}): {_papers(graph, item.papers)}"
     if community.papers:
         yield f"- top papers: {_papers(graph, community.papers)}"
     yield ""
@@ -226,13 +244,22 @@ def _trends(graph: nx.MultiDiGraph, charts: dict[str, Path], top: int) -> Iterat
     trends = method_trends(graph)
     rising = [t for t in trends if t.change > 0][:10]
     falling = [t for t in reversed(trends) if t.change < 0][:10]
-    for title, chosen, examples in (("Rising methods", rising, "late_papers"), ("Falling methods", falling, "early_papers")):
+    for title, chosen, examples in (
+        ("Rising methods", rising, "late_papers"),
+        ("Falling methods", falling, "early_papers"),
+    ):
         yield f"### {title}"
         yield ""
         yield "Share of dated papers using the method in the earlier and the later half (split at the median date)."
         yield ""
         rows = [
-            [_text(t.name), f"{t.early_share:.1%}", f"{t.late_share:.1%}", f"{t.change:+.1%}", _papers(graph, getattr(t, examples))]
+            [
+                _text(t.name),
+                f"{t.early_share:.1%}",
+                f"{t.late_share:.1%}",
+                f"{t.change:+.1%}",
+                _papers(graph, getattr(t, examples)),
+            ]
             for t in chosen
         ]
         yield from _table(["method", "earlier", "later", "change", "papers"], rows)
@@ -241,7 +268,15 @@ def _trends(graph: nx.MultiDiGraph, charts: dict[str, Path], top: int) -> Iterat
     yield ""
     yield "Months in which a method was used at more than twice its usual rate (Kleinberg's burst detection)."
     yield ""
-    rows = [[_text(b.name), b.start if b.start == b.end else f"{b.start} to {b.end}", len(b.papers), _papers(graph, b.papers)] for b in found]
+    rows = [
+        [
+            _text(b.name),
+            b.start if b.start == b.end else f"{b.start} to {b.end}",
+            len(b.papers),
+            _papers(graph, b.papers),
+        ]
+        for b in found
+    ]
     yield from _table(["method", "months", "papers", "for example"], rows)
 
 
@@ -262,17 +297,31 @@ def _cooccurrence(graph: nx.MultiDiGraph, top: int) -> Iterator[str]:
     yield ""
     methods = method_cooccurrence(graph, measure="association", min_count=2)
     rows = [
-        [f"{_text(methods.nodes[u]['label'])} + {_text(methods.nodes[v]['label'])}", d["count"], f"{d['weight']:.2f}", _papers(graph, d["via"])]
+        [
+            f"{_text(methods.nodes[u]['label'])} + {_text(methods.nodes[v]['label'])}",
+            d["count"],
+            f"{d['weight']:.2f}",
+            _papers(graph, d["via"]),
+        ]
         for u, v, d in _pairs(methods, top)
     ]
     yield from _table(["methods", "papers", "association strength", "papers behind it"], rows)
     yield "### Papers coupled by shared methods and datasets"
     yield ""
-    yield f"(Methods and datasets used by more than {_COUPLING_MAX_PAPERS} papers are left out: they couple everything.)"
+    yield (
+        f"(Methods and datasets used by more than {_COUPLING_MAX_PAPERS} papers are left out: "
+        "they couple everything.)"
+    )
     yield ""
     coupling = paper_coupling(graph, measure="salton", min_count=2, max_items=_COUPLING_MAX_PAPERS)
     rows = [
-        [_paper(graph, u), _paper(graph, v), d["count"], f"{d['weight']:.2f}", "; ".join(_text(_name(graph, e)) for e in d["via"])]
+        [
+            _paper(graph, u),
+            _paper(graph, v),
+            d["count"],
+            f"{d['weight']:.2f}",
+            "; ".join(_text(_name(graph, e)) for e in d["via"]),
+        ]
         for u, v, d in _pairs(coupling, top)
     ]
     yield from _table(["paper", "paper", "shared", "Salton", "shared methods and datasets"], rows)
@@ -284,7 +333,13 @@ def _cooccurrence(graph: nx.MultiDiGraph, top: int) -> Iterator[str]:
         yield ""
         return
     rows = [
-        [_text(cocited.nodes[u]["label"]), _text(cocited.nodes[v]["label"]), d["count"], f"{d['weight']:.2f}", _papers(graph, d["via"])]
+        [
+            _text(cocited.nodes[u]["label"]),
+            _text(cocited.nodes[v]["label"]),
+            d["count"],
+            f"{d['weight']:.2f}",
+            _papers(graph, d["via"]),
+        ]
         for u, v, d in _pairs(cocited, top)
     ]
     yield from _table(["work", "work", "cited together by", "Salton", "citing papers"], rows)
@@ -298,7 +353,9 @@ def _timings(summary: AnalysisSummary) -> Iterator[str]:
     yield from _table(["step", "seconds"], [[name, f"{seconds:.2f}"] for name, seconds in summary.timings.items()])
 
 
-def generate_report(graph: nx.MultiDiGraph, summary: AnalysisSummary, charts: dict[str, Path], *, top: int = 20) -> Iterator[str]:
+def generate_report(
+    graph: nx.MultiDiGraph, summary: AnalysisSummary, charts: dict[str, Path], *, top: int = 20
+) -> Iterator[str]:
     """The lines of report.md for an analysed graph; `charts` maps chart names to the files to link."""
     yield from _header(graph)
     yield from _reading_guide(summary)
@@ -346,7 +403,9 @@ def _write_charts(graph: nx.MultiDiGraph, summary: AnalysisSummary, report: Path
     return charts
 
 
-def export(graph: nx.MultiDiGraph, dest: Path, *, summary: AnalysisSummary | None = None, seed: int = 42, top: int = 20) -> list[Path]:
+def export(
+    graph: nx.MultiDiGraph, dest: Path, *, summary: AnalysisSummary | None = None, seed: int = 42, top: int = 20
+) -> list[Path]:
     """Write report.md and its PNG charts; returns the report first, then the charts.
 
     Parameters

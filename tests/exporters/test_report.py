@@ -63,8 +63,12 @@ def test_the_report_states_counts_and_rankings(tiny_graph, tmp_path):
 def test_charts_are_valid_pngs_beside_the_report_and_linked_from_it(hostile_report):
     _, _, report, charts = hostile_report
     assert {c.name for c in charts} == {
-        "report-degree-distribution.png", "report-top-papers.png", "report-top-methods.png",
-        "report-top-datasets.png", "report-communities.png", "report-trends.png",
+        "report-degree-distribution.png",
+        "report-top-papers.png",
+        "report-top-methods.png",
+        "report-top-datasets.png",
+        "report-communities.png",
+        "report-trends.png",
     }
     for chart in charts:
         assert chart.parent == report.parent
@@ -86,10 +90,10 @@ def test_drill_down_names_the_papers_behind_a_co_occurrence(tmp_path, tiny_graph
         tiny_graph.add_edge(paper, "method:bert", key="uses_method", rel="uses_method", confidence=1.0)
         tiny_graph.add_edge(paper, "method:transformer", key="uses_method", rel="uses_method", confidence=1.0)
     text = export_report(tiny_graph, tmp_path)[0].read_text(encoding="utf-8")
-    section = text[text.index("### Methods used together"):text.index("### Papers coupled")]
+    section = text[text.index("### Methods used together") : text.index("### Papers coupled")]
     row = next(line for line in section.splitlines() if line.startswith("| BERT + Transformer"))
     assert "| 2 |" in row
-    assert "Attention Is All You Need" in row and "BERT: \"deep\" \\<bidirectional\\> & pre-training" in row
+    assert "Attention Is All You Need" in row and 'BERT: "deep" \\<bidirectional\\> & pre-training' in row
 
 
 def test_communities_are_listed_with_labels_sizes_and_papers(hostile_report):
@@ -104,7 +108,9 @@ def test_communities_are_listed_with_labels_sizes_and_papers(hostile_report):
 def test_trends_show_months_and_say_how_many_papers_are_dated(hostile_report):
     graph, _, report, _ = hostile_report
     text = report.read_text(encoding="utf-8")
-    dated = sum(1 for _, d in graph.nodes(data=True) if d["kind"] == "paper" and d["published"] in ("2017-06-12", "2024-01"))
+    dated = sum(
+        1 for _, d in graph.nodes(data=True) if d["kind"] == "paper" and d["published"] in ("2017-06-12", "2024-01")
+    )
     assert f"{dated:,} of 120 papers have an ISO publication date, from 2017-06 to 2024-01." in text
     assert "| 2017-06 |" in text and "| 2024-01 |" in text
 
