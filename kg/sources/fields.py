@@ -132,8 +132,8 @@ def paper_urls(urls: Iterable[object]) -> tuple[str, ...]:
 
     arXiv and DOI resolver pages are left out: they are the paper's ids, not its links.
     A URL holds no whitespace: a piece after a space that does not start a new address is
-    a line-wrap and joins the previous one. Scheme-less ``github.com/...`` gets https;
-    Markdown links give their targets.
+    a line-wrap and joins the previous one. Trailing punctuation goes, scheme-less
+    ``github.com/...`` gets https, and Markdown links give their targets.
 
     >>> paper_urls(["https://github.com/\\nowner/repo", None, "https://arxiv.org/abs/2401.1"])
     ('https://github.com/owner/repo',)
@@ -157,7 +157,8 @@ def _split_urls(text: str) -> list[str]:
             pieces[-1] += token
         else:
             pieces.append(token)
-    return [p if _SCHEME.match(p) else "https://" + p for p in pieces if _URL_START.match(p)]
+    urls = (p.rstrip(".,;") for p in pieces if _URL_START.match(p))
+    return [url if _SCHEME.match(url) else "https://" + url for url in urls]
 
 
 def build_record(build: Callable[[], Record], source: str, line: int | None) -> Record | Failed:
