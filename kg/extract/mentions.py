@@ -717,7 +717,27 @@ def _field_candidates(
             if name_key(_singular(c.name)) not in not_names
             and not any(start <= c.start < end for start, end in urls)
         )
+    candidates.extend(_known_definitions(text, definitions, vocabulary))
     return _collapse_definitions(text, _choose(candidates), definitions)
+
+
+def _known_definitions(
+    text: str, definitions: list[_Definition], vocabulary: Vocabulary
+) -> Iterator[_Candidate]:
+    """"beam search (BS)": an acronym whose long form the vocabulary knows is that name.
+
+    This is how "speculative decoding (SD)" becomes speculative decoding and not the
+    Stable Diffusion a bare "SD" would be.
+    """
+    for definition in definitions:
+        long_form = text[definition.long_form_start : text.rfind("(", 0, definition.start)].strip()
+        entry = vocabulary.lookup(long_form) or vocabulary.lookup(long_form.rstrip("s"))
+        if entry is None:
+            continue
+        acronym = text[definition.start : definition.end]
+        confidence = _CONFIDENCE["vocabulary"] - _VERSIONED_PENALTY
+        yield _Candidate(definition.start, definition.end, acronym, entry.name, entry.type,
+                         "vocabulary", confidence, True, len(long_form))
 
 
 def find_mentions(fields: Mapping[str, str], source: str, vocabulary: Vocabulary) -> list[Mention]:

@@ -377,3 +377,16 @@ def test_a_prior_acronym_before_the_authors_own_proposal_is_kept():
 def test_a_plural_spelling_is_weaker_evidence_than_the_singular():
     found = by_name("Implicit models (INRs) differ; each INR-based codec is small.")
     assert found["INRs"].evidence.confidence < found["INR"].evidence.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "canonical"),
+    [
+        ("Usage of beam search (BS) is common; BS is greedy.", "BS", "Beam Search"),
+        ("Speculative decoding (SD) drafts tokens.", "SD", "Speculative Decoding"),
+        ("Inspired by the mixture of depths (MoDs) idea.", "MoDs", "MoD"),
+    ],
+)
+def test_an_acronym_for_a_known_lower_case_long_form_is_that_name(text, name, canonical):
+    found = mentions(text)
+    assert [(m.name, m.canonical) for m in found] == [(name, canonical)]
