@@ -12,7 +12,7 @@ import unicodedata
 
 from kg.model import NodeKind
 
-__all__ = ["name_key", "node_id", "paper_local_id", "slug", "title_key", "url_local_id"]
+__all__ = ["name_key", "node_id", "paper_local_id", "slug", "spell_greek", "title_key", "url_local_id"]
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _SPACE = re.compile(r"\s+")
@@ -28,24 +28,44 @@ def title_key(title: str) -> str:
     return _SPACE.sub(" ", re.sub(r"[^0-9a-z]+", " ", folded)).strip()
 
 
-def name_key(name: str) -> str:
-    """Key under which spellings of one name coincide: CIFAR10 = CIFAR-10 = cifar 10.
+def spell_greek(text: str) -> str:
+    """Greek letters spelled out, as authors do when they cannot type them.
 
-    >>> name_key("CIFAR-10") == name_key("cifar10")
-    True
+    >>> spell_greek("γ-MoD")
+    'gamma-MoD'
     """
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    key = _NON_ALNUM.sub("", folded)
+    if not any("\u0370" <= char <= "\u03ff" for char in text):
+        return text
+    return "".join(_greek_name(char) if "\u0370" <= char <= "\u03ff" else char for char in text)
+
+
+def _greek_name(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return name.rsplit(" ", 1)[-1].lower() if "GREEK" in name and "LETTER" in name else char
+
+
+def name_key(name: str) -> str:
+    """Key under which spellings of one name coincide: CIFAR10 = CIFAR-10, γ-MoD = gamma-MoD.
+
+    The marks that make a new variant count ("NeRV++" is not "NeRV").
+
+    >>> name_key("CIFAR-10") == name_key("cifar10"), name_key("NeRV++") == name_key("NeRV")
+    (True, False)
+    """
+    marks = "".join(char for char in name if char in "+*")
+    folded = unicodedata.normalize("NFKD", spell_greek(name)).encode("ascii", "ignore").decode().lower()
+    key = _NON_ALNUM.sub("", folded) + marks
     return key or name.strip().casefold()
 
 
 def slug(name: str) -> str:
-    """Readable, IRI-safe local id for a named thing.
+    """Readable, IRI-safe local id for a named thing; distinct wherever `name_key` is.
 
-    >>> slug("Mixture-of-Experts (MoE)")
-    'mixture-of-experts-moe'
+    >>> slug("Mixture-of-Experts (MoE)"), slug("NeRV++")
+    ('mixture-of-experts-moe', 'nerv-plus-plus')
     """
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    marked = spell_greek(name).replace("+", " plus ").replace("*", " star ")
+    folded = unicodedata.normalize("NFKD", marked).encode("ascii", "ignore").decode().lower()
     readable = _NON_ALNUM.sub("-", folded).strip("-")
     if readable:
         return readable

@@ -7,9 +7,10 @@ extracted in any order, in parallel, or again later with the same result.
 from __future__ import annotations
 
 from kg.extract.mentions import find_mentions
-from kg.extract.proposals import artifact_key, find_proposals
+from kg.extract.proposals import find_proposals
 from kg.extract.urls import find_links
 from kg.extract.vocabulary import Vocabulary, default_vocabulary
+from kg.ids import name_key
 from kg.model import Extraction, Mention, Proposal, Record
 
 __all__ = ["extract", "find_links", "find_mentions", "find_proposals"]
@@ -17,9 +18,9 @@ __all__ = ["extract", "find_links", "find_mentions", "find_proposals"]
 
 def _not_proposed(mentions: list[Mention], proposals: list[Proposal]) -> tuple[Mention, ...]:
     """Mentions that do not denote one of the paper's own proposals (by name or alias)."""
-    own = {artifact_key(spelling) for p in proposals for spelling in (p.name, *p.aliases)}
+    own = {name_key(spelling) for p in proposals for spelling in (p.name, *p.aliases)}
     return tuple(m for m in mentions
-                 if artifact_key(m.name) not in own and artifact_key(m.canonical) not in own)
+                 if name_key(m.name) not in own and name_key(m.canonical) not in own)
 
 
 def extract(record: Record, vocabulary: Vocabulary | None = None) -> Extraction:

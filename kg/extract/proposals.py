@@ -19,10 +19,10 @@ from dataclasses import dataclass
 
 from kg.extract.text import CleanText, clean_with_offsets, sentence_around, sentence_spans
 from kg.extract.vocabulary import default_vocabulary, is_generic
-from kg.ids import name_key
+from kg.ids import name_key, spell_greek
 from kg.model import EntityType, Evidence, Proposal, Record
 
-__all__ = ["RULES", "artifact_key", "find_proposals"]
+__all__ = ["RULES", "find_proposals"]
 
 #: Confidence of each rule: how often, in our reading, its shape really announces a name.
 RULES = {
@@ -191,12 +191,6 @@ _SUBTITLE_BREAKS = {"for", "of", "with", "via", "on", "in", "to", "by", "from", 
 
 # ---------------------------------------------------------------- variants and keys
 _VARIANT_SUFFIX = re.compile(r"(?:[-_](?=[\w.]*[A-Z0-9])[\w.+\-]*[\w+]|\d[\w.]*\w|\^\*|\*|\+\+)")
-_GREEK = {
-    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta",
-    "η": "eta", "θ": "theta", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi",
-    "π": "pi", "ρ": "rho", "σ": "sigma", "τ": "tau", "φ": "phi", "χ": "chi", "ψ": "psi",
-    "ω": "omega",
-}
 # Capitalised words that open a clause or label a part of a page, never a name alone.
 _FUNCTION_WORDS = {
     "we", "our", "this", "the", "a", "an", "in", "it", "its", "these", "those", "to", "for",
@@ -205,23 +199,6 @@ _FUNCTION_WORDS = {
     "project", "github", "section", "appendix", "figure", "table", "state-of-the-art", "sota",
     "both", "each", "all", "new", "novel", "unlike", "instead", "then", "thus", "such",
 }
-
-
-def _spelled(name: str) -> str:
-    return "".join(_GREEK.get(char, char) for char in name)
-
-
-def artifact_key(name: str) -> str:
-    """Key under which two spellings name the same artifact.
-
-    Like `kg.ids.name_key`, but Greek letters are spelled out ("γ-MoD" = "gamma-MoD")
-    and the marks that make a new variant count ("NeRV++" is not "NeRV").
-
-    >>> artifact_key("γ-MoD") == artifact_key("gamma-MoD"), artifact_key("NeRV++") == artifact_key("NeRV")
-    (True, False)
-    """
-    marks = "".join(char for char in name if char in "+*")
-    return name_key(_spelled(name)) + marks
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,10 +246,10 @@ def _is_name(text: str, *, weak_ok: bool) -> bool:
 def _initials_fit(long_form: str, short: str) -> bool:
     """Whether an acronym plausibly abbreviates a long form: its first letter starts a word
     of it or is a capital in it ("conTextualized equivariAnt Position Embedding" → TAPE)."""
-    spelled = _spelled(long_form)
+    spelled = spell_greek(long_form)
     initials = {part[0].lower() for part in re.split(r"[\s\-]+", spelled) if part}
     capitals = {char.lower() for char in spelled if char.isupper()}
-    letters = re.sub(r"[^a-z]", "", _spelled(short).lower())
+    letters = re.sub(r"[^a-z]", "", spell_greek(short).lower())
     return bool(letters) and letters[0] in initials | capitals
 
 
@@ -282,8 +259,8 @@ def _spells_out(long_form: str, short: str) -> bool:
     The test of Schwartz and Hearst (2003) for an acronym and its definition, stricter
     than `_initials_fit`; used where nothing but the brackets links the two.
     """
-    long_text = _spelled(long_form).lower()
-    letters = [char for char in _spelled(short).lower() if char.isalnum()]
+    long_text = spell_greek(long_form).lower()
+    letters = [char for char in spell_greek(short).lower() if char.isalnum()]
     position = len(long_text) - 1
     for index in range(len(letters) - 1, -1, -1):
         while position >= 0 and (
@@ -620,7 +597,7 @@ class _Group:
         return names
 
     def keys(self) -> set[str]:
-        return {artifact_key(spelling) for spelling in self.spellings}
+        return {name_key(spelling) for spelling in self.spellings}
 
 
 def _initials(phrase: str) -> str:

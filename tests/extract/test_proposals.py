@@ -6,7 +6,8 @@ import textwrap
 
 import pytest
 
-from kg.extract.proposals import artifact_key, find_proposals
+from kg.extract.proposals import find_proposals
+from kg.ids import name_key
 from kg.extract.text import clean_markup
 from kg.model import EntityType, Proposal, Record
 
@@ -248,7 +249,7 @@ def test_title_long_form_merges_with_the_acronym() -> None:
     abstract = "To tackle these issues, we propose Union-of-Experts (UoE), which decomposes models."
     proposal = _only(title, abstract)
     assert proposal.name == "UoE"
-    assert {artifact_key(alias) for alias in proposal.aliases} == {artifact_key("Union of Experts")}
+    assert {name_key(alias) for alias in proposal.aliases} == {name_key("Union of Experts")}
 
 
 def test_title_phrase_abbreviated_by_the_acronym_merges() -> None:
@@ -273,10 +274,10 @@ def test_type_from_the_words_around_the_name() -> None:
                      "WAT": EntityType.DATASET}
 
 
-def test_artifact_key_spells_greek_and_keeps_variant_marks() -> None:
-    assert artifact_key("γ-MoD") == artifact_key("Gamma MoD")
-    assert artifact_key("NeRV++") != artifact_key("NeRV")
-    assert artifact_key("FedDCA^*") != artifact_key("FedDCA")
+def test_name_key_spells_greek_and_keeps_variant_marks() -> None:
+    assert name_key("γ-MoD") == name_key("Gamma MoD")
+    assert name_key("NeRV++") != name_key("NeRV")
+    assert name_key("FedDCA^*") != name_key("FedDCA")
 
 
 # ---------------------------------------------------------------- evidence
