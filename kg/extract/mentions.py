@@ -299,12 +299,12 @@ _LIST_ENDS = frozenset({".", ";", ":", "!", "?", ")", "]"})
 _MAX_MISSES = 2
 
 
-def _chunks(text: str, position: int, closing: str) -> Iterator[tuple[list[re.Match[str]], bool]]:
+def _chunks(text: str, position: int) -> Iterator[tuple[list[re.Match[str]], bool]]:
     """Tokens between list separators, each with whether the list ends after it."""
     chunk: list[re.Match[str]] = []
     for token in _TOKEN.finditer(text, position, min(len(text), position + 300)):
         word = token.group()
-        if word == closing or word in _LIST_ENDS:
+        if word in _LIST_ENDS:
             yield chunk, True
             return
         if word in _SEPARATORS:
@@ -316,7 +316,7 @@ def _chunks(text: str, position: int, closing: str) -> Iterator[tuple[list[re.Ma
     yield chunk, True
 
 
-def _list_after(text: str, position: int, allow_weak: bool, closing: str = "") -> list[tuple[int, int]]:
+def _list_after(text: str, position: int, allow_weak: bool) -> list[tuple[int, int]]:
     """Name spans in a list starting at `position`: "A, B and C" up to the list's end.
 
     A chunk that is not a name ("2-model speculative decoding") is skipped; two in a
@@ -326,7 +326,7 @@ def _list_after(text: str, position: int, allow_weak: bool, closing: str = "") -
     """
     items: list[tuple[int, int]] = []
     misses = 0
-    for chunk, last in _chunks(text, position, closing):
+    for chunk, last in _chunks(text, position):
         prefix = chunk[: _name_tokens(chunk)]
         rest = chunk[len(prefix) :]
         span = _item_name(prefix, text, allow_weak)
@@ -409,10 +409,12 @@ _METHOD_NOUN = (
     r"competitors|counterparts|alternatives|"
     r"(?:CNN|RNN|GNN|MLP|DNN|INR|GAN|VAE|LLM|MLLM|VLM|PLM|SSM|Transformer|ViT|codec)s"
 )
-_TYPE_NOUN = re.compile(rf"\b(?:(?P<dataset>{_DATASET_NOUN})|(?P<method>{_METHOD_NOUN}))\b", re.IGNORECASE)
+_TYPE_NOUN = re.compile(
+    rf"\b(?:(?P<dataset>{_DATASET_NOUN})|(?P<method>{_METHOD_NOUN}))\b", re.IGNORECASE
+)
 _TRIGGER = re.compile(
     r"\b(?P<word>such as|including|like|e\.g\.,?|i\.e\.,?|namely|especially|particularly)\s+"
-    r"|(?P<paren>\()\s*"
+    r"|\(\s*"
     r"|(?P<colon>:|\s[-\u2013\u2014])\s*"
 )
 _WORDS_BETWEEN_NOUN_AND_TRIGGER = 3
@@ -459,9 +461,8 @@ def _listed_after_nouns(text: str) -> Iterator[_Candidate]:
         if kind is None:
             continue
         rule = "dataset_list" if kind is EntityType.DATASET else "method_list"
-        closing = ")" if trigger.group("paren") else ""
         allow_weak = trigger.group("colon") is None
-        for span in _list_after(text, trigger.end(), allow_weak=allow_weak, closing=closing):
+        for span in _list_after(text, trigger.end(), allow_weak=allow_weak):
             yield _pattern_candidate(text, span, kind, rule)
 
 
