@@ -25,7 +25,7 @@ from kg.analysis.cooccurrence import cocitation, method_cooccurrence, paper_coup
 from kg.analysis.trends import bursts, method_trends, papers_per_month
 from kg.atomic import atomic_write
 from kg.exporters.charts import bar_chart, degree_distribution, monthly_chart
-from kg.model import NodeKind
+from kg.model import NodeKind, RelKind
 
 __all__ = ["export", "generate_report"]
 
@@ -89,8 +89,15 @@ def _top(graph: nx.MultiDiGraph, kind: NodeKind, n: int) -> list[str]:
     return sorted(_of_kind(graph, kind), key=lambda node: (-(graph.nodes[node].get("pagerank") or 0.0), node))[:n]
 
 
-def _citing_papers(graph: nx.MultiDiGraph, node: str) -> list[str]:
-    return sorted({u for u, _ in graph.in_edges(node) if graph.nodes[u].get("kind") == NodeKind.PAPER.value})
+def _papers_linking_to(graph: nx.MultiDiGraph, node: str, relation: RelKind | None = None) -> list[str]:
+    """Papers with an edge to `node` (of `relation`, when given): the drill-down of a ranking row."""
+    return sorted(
+        {
+            u
+            for u, _, rel in graph.in_edges(node, keys=True)
+            if graph.nodes[u].get("kind") == NodeKind.PAPER.value and (relation is None or rel == relation.value)
+        }
+    )
 
 
 def _image(charts: dict[str, Path], name: str, alt: str) -> Iterator[str]:
@@ -172,12 +179,13 @@ def _rankings(graph: nx.MultiDiGraph, charts: dict[str, Path], top: int) -> Iter
     ]
     yield from _table(["#", "paper", "PageRank", "citation PageRank", "cited by", "community"], rows)
     yield from _image(charts, "papers", "Top papers by PageRank")
+    yield from _most_cited(graph, top)
     for kind, title in ((NodeKind.METHOD, "Top methods"), (NodeKind.DATASET, "Top datasets")):
         yield f"## {title}"
         yield ""
         rows = []
         for i, node in enumerate(_top(graph, kind, top), 1):
-            papers = _citing_papers(graph, node)
+            papers = _papers_linking_to(graph, node)
             rows.append(
                 [
                     i,
@@ -192,6 +200,34 @@ def _rankings(graph: nx.MultiDiGraph, charts: dict[str, Path], top: int) -> Iter
     yield "## Degree distribution"
     yield ""
     yield from _image(charts, "degree", "Degree distribution")
+
+
+def _most_cited(graph: nx.MultiDiGraph, top: int) -> Iterator[str]:
+    yield "## Most cited works"
+    yield ""
+    yield (
+        "Ranked by citation PageRank among works cited at least once in the corpus (explicit or inferred). "
+        "HITS concentrates on the most densely linked group of citations, so on a sparse citation graph "
+        "most works have authority 0."
+    )
+    yield ""
+    cited = [n for n, data in graph.nodes(data=True) if (data.get("citation_in") or 0) > 0]
+    cited.sort(key=lambda n: (-graph.nodes[n]["citation_pagerank"], n))
+    rows = []
+    for i, node in enumerate(cited[:top], 1):
+        data = graph.nodes[node]
+        citers = _papers_linking_to(graph, node, RelKind.CITES)
+        rows.append(
+            [
+                i,
+                _paper(graph, node),
+                f"{data['citation_pagerank']:.4f}",
+                f"{data.get('hits_authority', 0.0):.4f}",
+                data["citation_in"],
+                _papers(graph, citers),
+            ]
+        )
+    yield from _table(["#", "work", "citation PageRank", "HITS authority", "cited by", "citing papers"], rows)
 
 
 def _communities(graph: nx.MultiDiGraph, summary: AnalysisSummary, charts: dict[str, Path], top: int) -> Iterator[str]:

@@ -16,6 +16,7 @@ SECTIONS = [
     "## How the numbers were computed",
     "## Counts",
     "## Top papers",
+    "## Most cited works",
     "## Top methods",
     "## Top datasets",
     "## Degree distribution",
@@ -83,6 +84,14 @@ def test_an_md_destination_names_the_report_and_its_charts(tiny_graph, tmp_path)
     report, *charts = export_report(tiny_graph, tmp_path / "field.md")
     assert report == tmp_path / "field.md"
     assert all(c.name.startswith("field-") for c in charts)
+
+
+def test_most_cited_works_name_their_citing_papers(tiny_graph, tmp_path):
+    text = export_report(tiny_graph, tmp_path)[0].read_text(encoding="utf-8")
+    section = text[text.index("## Most cited works") : text.index("## Top methods")]
+    [row] = [line for line in section.splitlines() if line.startswith("| 1 |")]
+    assert "[Attention Is All You Need](https://arxiv.org/abs/1706.03762)" in row
+    assert row.endswith('| 1 | BERT: "deep" \\<bidirectional\\> & pre-training |')
 
 
 def test_drill_down_names_the_papers_behind_a_co_occurrence(tmp_path, tiny_graph):
