@@ -137,14 +137,30 @@ def detect_format(path: str | Path, head: str | None = None) -> str:
     """The name of the first registered reader whose `sniff` accepts the file."""
     p = Path(path)
     if head is None:
-        with open_text(p) as stream:
-            head = stream.read(_HEAD_BYTES)
+        head = _head(p)
     if not head.strip():
         raise InputError(p, "empty file")
     for name in SOURCES:
         if reader(name).sniff(head, p.name):
             return name
     raise UnknownFormatError(p, list(SOURCES))
+
+
+def _head(path: Path) -> str:
+    """The decoded start of a file, without reading or gunzipping all of it.
+
+    A start cut inside a character can fail to decode on its own; then the whole file
+    is read, which also reports a damaged file the way `open_text` does.
+    """
+    try:
+        with path.open("rb") as raw:
+            compressed = raw.read(2) == _GZIP_MAGIC
+            raw.seek(0)
+            data = (gzip.GzipFile(fileobj=raw) if compressed else raw).read(_HEAD_BYTES)
+        return _decode(path, data)
+    except (InputError, OSError, EOFError):
+        with open_text(path) as stream:
+            return stream.read(_HEAD_BYTES)
 
 
 def read_path(

@@ -149,3 +149,26 @@ def test_no_reader_raises_on_any_text(text, name):
 def test_no_reader_raises_on_any_json_shape(document, name):
     outcomes = list(reader(name).read(io.StringIO(json.dumps(document)), "any.json"))
     assert all(isinstance(o, (Record, Failed)) for o in outcomes)
+
+
+def test_detection_reads_only_the_start_even_when_a_character_is_cut(tmp_path):
+    listing = tmp_path / "cut.bib"
+    # "é" is two bytes in UTF-8: the 64 KiB cut falls inside one
+    listing.write_text("@misc{k, title={Cut}}\n% " + "é" * 40_000 + "\n", encoding="utf-8")
+    assert detect_format(listing) == "bibtex"
+    # 38 bytes of BOM and header, then 4-byte surrogate pairs: the cut splits one
+    wide = tmp_path / "wide.ris"
+    wide.write_text("TY  - JOUR\nTI  - x" + "\U0001F600" * 20_000 + "\nER  - \n", encoding="utf-16")
+    assert (len("TY  - JOUR\nTI  - x") * 2 + 2 - 64 * 1024) % 4 != 0
+    assert detect_format(wide) == "ris"
+
+
+def test_detection_reports_damaged_and_empty_files(tmp_path):
+    damaged = tmp_path / "damaged.json.gz"
+    damaged.write_bytes(gzip.compress(b'{"paper": {}}')[:12])
+    with pytest.raises(InputError, match="damaged gzip"):
+        detect_format(damaged)
+    empty = tmp_path / "empty.json"
+    empty.write_text("\n\n", encoding="utf-8")
+    with pytest.raises(InputError, match="empty file"):
+        detect_format(empty)
