@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
-from kg.extract.text import clean_markup, clean_with_offsets, sentence_around
+from kg.extract.text import clean_with_offsets, sentence_around
 from kg.extract.vocabulary import Surface, Vocabulary, common_words, is_generic
 from kg.ids import name_key
 from kg.model import EntityType, Evidence, Mention
@@ -177,7 +177,10 @@ class _Candidate:
 
 
 def _lowered(text: str) -> str:
-    """Lower-case text of the same length (a few characters grow when lowered)."""
+    """Lower-case text of the same length (a few characters, like "İ", grow when lowered)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):  # no character grew, so offsets still line up
+        return lowered
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
@@ -484,7 +487,7 @@ def _compared(text: str) -> Iterator[_Candidate]:
 
 
 _TASK_WITH_DATASET = re.compile(
-    r"\b[a-z]*(?:segmentation|classification|detection|recognition|denoising|generation|retrieval|"
+    r"(?:segmentation|classification|detection|recognition|denoising|generation|retrieval|"
     r"translation|summarization|estimation|prediction|reconstruction|captioning|forecasting|"
     r"tracking|answering|reasoning|completion|resolution|parsing|inpainting|synthesis)"
     r"\s*\(\s*([A-Za-z][\w\-.+]*)\s*\)"
@@ -767,7 +770,7 @@ def find_mentions(fields: Mapping[str, str], source: str, vocabulary: Vocabulary
             evidence = Evidence(
                 source=source,
                 field=field,
-                sentence=clean_markup(sentence_around(text, start, end)),
+                sentence=sentence_around(cleaned.text, candidate.start, candidate.end),
                 start=start,
                 end=end,
                 rule=candidate.rule,
