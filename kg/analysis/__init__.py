@@ -34,7 +34,7 @@ from typing import Literal
 import networkx as nx
 
 from kg.analysis.communities import Community, Method, communities, describe, modularity
-from kg.analysis.engines import IGRAPH_MIN_EDGES, IGRAPH_MIN_NODES, Engine, choose_engine, shared_conversions
+from kg.analysis.engines import Engine, choose_engine, explain_engine, shared_conversions
 from kg.analysis.views import citation_view, knowledge_view
 
 __all__ = [
@@ -124,18 +124,6 @@ def metric(name: str) -> Callable:
     """The function registered under `name`, imported on first use."""
     module_name, function = METRICS[name].function.split(":")
     return getattr(importlib.import_module(module_name), function)
-
-
-def _engine_reason(engine: Engine, view: nx.Graph, forced: bool) -> str:
-    size = f"{view.number_of_nodes():,} nodes / {view.number_of_edges():,} edges"
-    limits = f"{IGRAPH_MIN_NODES:,} nodes or {IGRAPH_MIN_EDGES:,} edges"
-    if forced:
-        return f"{engine}: chosen by the caller ({size})"
-    if engine == "igraph":
-        return f"igraph: {size} reaches the limit of {limits}"
-    if view.number_of_nodes() < IGRAPH_MIN_NODES and view.number_of_edges() < IGRAPH_MIN_EDGES:
-        return f"networkx: {size} is below the igraph limit of {limits}"
-    return f"networkx: {size} reaches the limit of {limits}, but igraph is not installed (pip install 'kg[igraph]')"
 
 
 def _auto_samples(view: nx.Graph, engine: Engine) -> int | None:
@@ -239,7 +227,7 @@ def analyze(
         nodes=graph.number_of_nodes(),
         edges=graph.number_of_edges(),
         engine=chosen,
-        engine_reason=_engine_reason(chosen, knowledge, forced=engine is not None),
+        engine_reason=explain_engine(chosen, knowledge, forced=engine is not None),
         betweenness_samples=samples,
         community_method=community_method,
         seed=seed,

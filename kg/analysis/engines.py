@@ -2,11 +2,10 @@
 
 networkx is pure Python and fine up to tens of thousands of edges; on a graph of
 100k nodes / 1M edges its Louvain takes about a minute and sampled betweenness does
-not finish in ten, where igraph (C) takes seconds. Betweenness is the first to hurt:
-500 sampled sources on 40k edges already take 13 s in networkx and 0.3 s in igraph,
-hence the low limits. So `choose_engine` switches to
-igraph past a size limit when igraph is installed (`pip install 'kg[igraph]'`); the
-choice is reported, never silent.
+not finish in ten, where igraph (C) takes seconds. Betweenness hurts first: 500
+sampled sources on 40k edges take 13 s in networkx and 0.3 s in igraph, hence the low
+limits. Past them `choose_engine` picks igraph when it is installed
+(`pip install 'kg[igraph]'`), and `explain_engine` says so in every summary.
 """
 
 from __future__ import annotations
@@ -29,6 +28,7 @@ __all__ = [
     "IGRAPH_MIN_EDGES",
     "IGRAPH_MIN_NODES",
     "choose_engine",
+    "explain_engine",
     "igraph_available",
     "require_igraph",
     "seeded_igraph",
@@ -52,6 +52,23 @@ def choose_engine(graph: nx.Graph) -> Engine:
     """The engine for a graph of this size: igraph past the limits (when installed), else networkx."""
     large = graph.number_of_nodes() >= IGRAPH_MIN_NODES or graph.number_of_edges() >= IGRAPH_MIN_EDGES
     return "igraph" if large and igraph_available() else "networkx"
+
+
+def explain_engine(engine: Engine, graph: nx.Graph, *, forced: bool = False) -> str:
+    """One line saying which engine analyses `graph` and why, for summaries and reports.
+
+    >>> explain_engine("networkx", nx.path_graph(3))
+    'networkx: 3 nodes / 2 edges is below the igraph limit of 10,000 nodes or 50,000 edges'
+    """
+    size = f"{graph.number_of_nodes():,} nodes / {graph.number_of_edges():,} edges"
+    limits = f"{IGRAPH_MIN_NODES:,} nodes or {IGRAPH_MIN_EDGES:,} edges"
+    if forced:
+        return f"{engine}: chosen by the caller ({size})"
+    if engine == "igraph":
+        return f"igraph: {size} reaches the limit of {limits}"
+    if graph.number_of_nodes() < IGRAPH_MIN_NODES and graph.number_of_edges() < IGRAPH_MIN_EDGES:
+        return f"networkx: {size} is below the igraph limit of {limits}"
+    return f"networkx: {size} reaches the limit of {limits}, but igraph is not installed (pip install 'kg[igraph]')"
 
 
 def require_igraph() -> None:

@@ -67,7 +67,8 @@ def test_large_graphs_switch_to_igraph_and_say_so(corpus_maker, monkeypatch):
     monkeypatch.setattr(engines, "IGRAPH_MIN_EDGES", 100)
     summary = analyze(graph)
     assert summary.engine == "igraph"
-    assert summary.engine_reason.startswith("igraph:")
+    assert summary.engine_reason.startswith("igraph: ")
+    assert summary.engine_reason.endswith("reaches the limit of 10,000 nodes or 100 edges")
     assert summary.betweenness_samples is None  # still under EXACT_BETWEENNESS_MAX_NODES
 
 

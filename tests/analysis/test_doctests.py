@@ -12,6 +12,7 @@ MODULES = [
     "kg.analysis.centrality",
     "kg.analysis.communities",
     "kg.analysis.cooccurrence",
+    "kg.analysis.engines",
     "kg.analysis.trends",
     "kg.analysis.views",
 ]
