@@ -12,7 +12,9 @@ the graph that went in.
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 import warnings
 from collections import Counter
 from html.parser import HTMLParser
@@ -28,7 +30,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDFS, SDO
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from kg.exporters import EXPORTERS, export
+from kg.exporters import EXPORTERS, export, neo4j_files
+from kg.exporters.neo4j_schema import edge_properties, label_of, node_properties
 from kg.exporters.rdf import node_iri, rdflib_graph
 from kg.exporters.xml_text import xml_safe
 
@@ -170,6 +173,69 @@ def test_gexf_parses_back_with_the_same_labels_and_edges(graph):
     nodes, edges = _expected_flat(graph)
     assert {n: d["label"] for n, d in back.nodes(data=True)} == {n: d["label"] for n, d in nodes.items()}
     assert Counter((u, v) for u, v in back.edges()) == Counter((u, v) for u, v, _ in edges)
+
+
+# -- Neo4j files ---------------------------------------------------------------------------
+
+_NEO4J_SCALARS = {"ID": str, "string": str, "long": int, "double": float, "boolean": lambda text: text == "true"}
+
+
+def _neo4j_cell(text: str, type_: str, delimiter: str) -> object:
+    scalar = _NEO4J_SCALARS[type_.removesuffix("[]")]
+    return [scalar(item) for item in text.split(delimiter)] if type_.endswith("[]") else scalar(text)
+
+
+def _read_neo4j_folder(folder: Path) -> tuple[dict, Counter]:
+    """Nodes (id -> label and properties) and relationships, as neo4j-admin would read them.
+
+    The csv module cannot tell a quoted empty cell from an absent one, so "" reads as absent.
+    """
+    args = (folder / "import.args").read_text(encoding="utf-8").splitlines()
+    (delimiter,) = [line.partition("=")[2] for line in args if line.startswith("--array-delimiter=")]
+    nodes, rels = {}, Counter()
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            header, *rows = csv.reader(f)
+        columns = [(name, type_ or "string") for name, _, type_ in (h.partition(":") for h in header)]
+        for row in rows:
+            fixed = {type_: cell for (name, type_), cell in zip(columns, row) if not name}
+            props = {name: _neo4j_cell(cell, type_, delimiter)
+                     for (name, type_), cell in zip(columns, row) if name and cell != ""}
+            if "LABEL" in fixed:
+                nodes[props["id"]] = (fixed["LABEL"], props)
+            else:
+                rels[(fixed["START_ID"], fixed["END_ID"], fixed["TYPE"], json.dumps(props, sort_keys=True))] += 1
+    return nodes, rels
+
+
+@_SETTINGS
+@given(graph=kg_graphs())
+def test_neo4j_csv_parses_back_to_the_same_graph(graph):
+    def without_empty(props: dict) -> dict:
+        return {name: value for name, value in props.items() if value != ""}
+
+    with TemporaryDirectory() as folder:
+        neo4j_files.export(graph, Path(folder))
+        nodes, rels = _read_neo4j_folder(Path(folder))
+    assert nodes == {n: (label_of(d["kind"]), without_empty(node_properties(n, d))) for n, d in graph.nodes(data=True)}
+    assert rels == Counter((u, v, d["rel"].upper(), json.dumps(without_empty(edge_properties(u, v, d)), sort_keys=True))
+                           for u, v, d in graph.edges(data=True))
+
+
+_CYPHER_ESCAPE = re.compile(r"\\(u[0-9A-F]{4}|[\\\"nrtbf])")
+_CYPHER_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+
+
+@_SETTINGS
+@given(text=st.text(st.characters(codec="utf-8")))
+def test_cypher_string_literals_read_back_exactly(text):
+    """load.cypherl cannot take parameters; its literals must decode by Cypher's escape rules."""
+    literal = neo4j_files.cypher_literal(text)
+    assert _CYPHER_STRING.fullmatch(literal)
+    decoded = _CYPHER_ESCAPE.sub(lambda m: chr(int(m[1][1:], 16)) if m[1][0] == "u" else
+                                 {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f"}.get(m[1], m[1]),
+                                 literal[1:-1])
+    assert decoded == text
 
 
 # -- paper cards and the HTML viewer --------------------------------------------------------
