@@ -32,6 +32,7 @@ _CONFIDENCE = {
     "name_shape": 0.5,
     "task_dataset": 0.55,
 }
+_PATTERN_RULES = frozenset(_CONFIDENCE) - {"vocabulary", "corpus_name"}
 _BLOCKER = "generic"  # a generic phrase: hides the names inside it, is never reported
 _VERSIONED_PENALTY = 0.05  # a family name plus a version suffix the list does not spell out
 _COMMON_WORD_PENALTY = 0.15
@@ -781,12 +782,19 @@ def find_mentions(fields: Mapping[str, str], source: str, vocabulary: Vocabulary
 
 
 def _distinct(found: list[Mention], abbreviated: Mapping[str, str]) -> list[Mention]:
-    """First mention of each spelling of each name, minus long forms the paper abbreviates."""
+    """First mention of each spelling of each name, minus long forms the paper abbreviates.
+
+    A spelling a pattern found that the vocabulary also matched elsewhere in the paper
+    ("outperforms BS" after "beam search (BS)") is that known name, not a second one.
+    """
+    known = {name_key(_singular(m.name)) for m in found if m.evidence.rule not in _PATTERN_RULES}
     seen: set[tuple[EntityType, str, str]] = set()
     mentions: list[Mention] = []
     for mention in found:
         canonical, spelled = name_key(mention.canonical), name_key(mention.name)
         if canonical in abbreviated and abbreviated[canonical] != name_key(_singular(mention.name)):
+            continue
+        if mention.evidence.rule in _PATTERN_RULES and name_key(_singular(mention.name)) in known:
             continue
         if (mention.type, canonical, spelled) not in seen:
             seen.add((mention.type, canonical, spelled))

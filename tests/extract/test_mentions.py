@@ -390,3 +390,8 @@ def test_a_plural_spelling_is_weaker_evidence_than_the_singular():
 def test_an_acronym_for_a_known_lower_case_long_form_is_that_name(text, name, canonical):
     found = mentions(text)
     assert [(m.name, m.canonical) for m in found] == [(name, canonical)]
+
+
+def test_a_pattern_spelling_of_a_known_name_is_not_a_second_name():
+    found = mentions("Usage of beam search (BS) is common. Our method outperforms BS.")
+    assert [(m.name, m.canonical, m.evidence.rule) for m in found] == [("BS", "Beam Search", "vocabulary")]
