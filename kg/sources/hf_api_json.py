@@ -29,12 +29,19 @@ __all__ = ["NAME", "read", "sniff"]
 NAME = "hf_api_json"
 
 _PAPER = re.compile(r'"paper"\s*:\s*\{')
+_PAPER_WITH_ARXIV_ID = re.compile(r'"paper"\s*:\s*\{\s*"id"\s*:\s*"\d{4}\.\d{4,5}"')
 _DAILY_KEYS = re.compile(r'"(?:upvotes|submittedOnDailyAt|discussionId|numComments)"\s*:')
 
 
 def sniff(head: str, name: str) -> bool:
-    """JSON whose items wrap a ``paper`` with Daily Papers keys."""
-    return head.lstrip().startswith(("[", "{")) and bool(_PAPER.search(head)) and bool(_DAILY_KEYS.search(head))
+    """JSON whose items wrap a ``paper`` with Daily Papers keys, or that opens with its arXiv id.
+
+    The second form matters for papers with hundreds of authors, whose other keys come
+    after the 64 KiB the sniffer sees.
+    """
+    if not head.lstrip().startswith(("[", "{")):
+        return False
+    return bool(_PAPER_WITH_ARXIV_ID.search(head)) or (bool(_PAPER.search(head)) and bool(_DAILY_KEYS.search(head)))
 
 
 def read(stream: TextIO, source: str) -> Iterator[Record | Failed]:

@@ -57,6 +57,8 @@ def test_sniff_wants_the_daily_papers_shape():
     assert sniff('[{"paper":{"id":"2404.02258","upvotes":3}}]', "x.json")
     assert not sniff('{"paper": {"id": "1"}, "title": "no daily keys"}', "x.json")
     assert not sniff("@article{x, title={paper: {}}}", "x.bib")
+    many_authors = ", ".join(f'{{"_id": "{n}", "name": "Author {n}", "hidden": false}}' for n in range(2000))
+    assert sniff('[{"paper": {"id": "2501.00001", "authors": [' + many_authors, "big.json")
 
 
 @pytest.mark.parametrize(
