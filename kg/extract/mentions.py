@@ -771,7 +771,7 @@ def find_mentions(fields: Mapping[str, str], source: str, vocabulary: Vocabulary
             evidence = Evidence(
                 source=source,
                 field=field,
-                sentence=sentence_around(cleaned.text, candidate.start, candidate.end),
+                sentence=sentence_around(text, start, end),
                 start=start,
                 end=end,
                 rule=candidate.rule,

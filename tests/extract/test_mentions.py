@@ -280,7 +280,8 @@ def test_evidence_points_at_the_original_text():
         evidence = mention.evidence
         assert (evidence.source, evidence.field) == ("test.txt", "abstract")
         assert clean_markup(abstract[evidence.start : evidence.end]) == mention.name
-        assert mention.name in evidence.sentence
+        assert abstract[evidence.start : evidence.end] in evidence.sentence
+        assert evidence.sentence in abstract
         assert 0 < evidence.confidence <= 1
     assert found[-1].evidence.sentence == "Then we test on CIFAR-10."
 
