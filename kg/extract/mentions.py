@@ -201,12 +201,24 @@ def _vocabulary_candidates(text: str, vocabulary: Vocabulary, in_title: bool) ->
             if candidate is None:
                 continue
             is_word = surface.text.lower() in words and candidate.end == _plural_end(text, end)
-            if is_word and in_title:
+            if is_word and (in_title or _inside_longer_name(text, start, surface.text)):
                 continue
             if is_word:
                 candidate = replace(candidate, confidence=candidate.confidence - _COMMON_WORD_PENALTY)
             yield candidate
             break
+
+
+_CAPITALISED_WORD_BEFORE = re.compile(r"[A-Z][\w-]*\s+$")
+_SENTENCE_END_BEFORE = re.compile(r"(?:^|[.!?:]\s+)\S*\s*$")
+
+
+def _inside_longer_name(text: str, start: int, spelling: str) -> bool:
+    """"Diverse Beam Search": a descriptive phrase after a capitalised word is part of a name."""
+    if " " not in spelling and "-" not in spelling:
+        return False
+    before = text[max(0, start - 40) : start]
+    return bool(_CAPITALISED_WORD_BEFORE.search(before)) and not _SENTENCE_END_BEFORE.search(before)
 
 
 def _vocabulary_candidate(

@@ -396,3 +396,8 @@ def test_an_acronym_for_a_known_lower_case_long_form_is_that_name(text, name, ca
 def test_a_pattern_spelling_of_a_known_name_is_not_a_second_name():
     found = mentions("Usage of beam search (BS) is common. Our method outperforms BS.")
     assert [(m.name, m.canonical, m.evidence.rule) for m in found] == [("BS", "Beam Search", "vocabulary")]
+
+
+def test_a_descriptive_name_inside_a_longer_capitalised_name_is_not_matched():
+    assert names("We add a Configuration-Invariant Knowledge Distillation loss.") == []
+    assert names("Knowledge Distillation helps. We use Knowledge Distillation here.") == ["Knowledge Distillation"]
