@@ -23,16 +23,15 @@ from typing import Literal
 import networkx as nx
 
 from kg.analysis.engines import Engine, require_igraph, seeded_igraph, to_igraph
+from kg.analysis.views import artifacts_of, display_name
 from kg.errors import MissingDependencyError
-from kg.model import NodeKind, RelKind
+from kg.model import NodeKind
 
 __all__ = ["Method", "LabelItem", "Community", "communities", "community", "modularity", "describe"]
 
 Method = Literal["louvain", "leiden"]
 
 _PAPER, _METHOD, _DATASET = NodeKind.PAPER.value, NodeKind.METHOD.value, NodeKind.DATASET.value
-_METHOD_RELS = frozenset({RelKind.PROPOSES.value, RelKind.USES_METHOD.value})
-_DATASET_RELS = frozenset({RelKind.PROPOSES.value, RelKind.USES_DATASET.value})
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _STOPWORDS = frozenset(
     """a an and are as at be by for from how in into is it its of on or our the their this to
@@ -175,30 +174,20 @@ def _title_words(title: str | None) -> set[str]:
     return {w for w in _WORD.findall((title or "").lower()) if len(w) > 2 and w not in _STOPWORDS}
 
 
-def _name(graph: nx.MultiDiGraph, node: str) -> str:
-    data = graph.nodes[node]
-    return str(data.get("name") or data.get("label") or node)
-
-
 def _ranked(graph: nx.MultiDiGraph, papers_by_node: dict[str, set[str]], top: int) -> tuple[LabelItem, ...]:
     """The `top` entities used by most member papers (ties by name), each with those papers."""
-    named = [(_name(graph, node), node, papers) for node, papers in papers_by_node.items()]
+    named = [(display_name(graph, node), node, papers) for node, papers in papers_by_node.items()]
     named.sort(key=lambda item: (-len(item[2]), item[0]))
     return tuple(LabelItem(name, node, tuple(sorted(papers))) for name, node, papers in named[:top])
 
 
 def _entities(graph: nx.MultiDiGraph, papers: list[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Methods and datasets the member papers propose or use, each -> those papers (one pass)."""
-    methods: dict[str, set[str]] = defaultdict(set)
-    datasets: dict[str, set[str]] = defaultdict(set)
+    """Methods and datasets the member papers propose or use, each -> those papers."""
+    found: dict[str, dict[str, set[str]]] = {_METHOD: defaultdict(set), _DATASET: defaultdict(set)}
     for paper in papers:
-        for target, relations in graph.succ[paper].items():
-            kind = graph.nodes[target].get("kind")
-            if kind == _METHOD and not _METHOD_RELS.isdisjoint(relations):
-                methods[target].add(paper)
-            elif kind == _DATASET and not _DATASET_RELS.isdisjoint(relations):
-                datasets[target].add(paper)
-    return methods, datasets
+        for target, kind in artifacts_of(graph, paper):
+            found[kind][target].add(paper)
+    return found[_METHOD], found[_DATASET]
 
 
 def _terms(papers: list[str], words: dict[str, set[str]], idf: dict[str, float], top: int) -> tuple[LabelItem, ...]:
@@ -258,6 +247,6 @@ def describe(graph: nx.MultiDiGraph, parts: list[set[Hashable]], *, top: int = 5
         methods, datasets = _ranked(graph, uses_methods, top), _ranked(graph, uses_datasets, top)
         terms = _terms(papers, words, idf, top)
         hub = max(members, key=lambda n: (graph.degree(n), n)) if members else ""
-        label = _label(methods, datasets, terms, len(papers), _name(graph, hub) if hub else f"community {i}")
+        label = _label(methods, datasets, terms, len(papers), display_name(graph, hub) if hub else f"community {i}")
         described.append(Community(i, label, len(members), tuple(members), tuple(papers), methods, datasets, terms))
     return described

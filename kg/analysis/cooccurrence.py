@@ -26,13 +26,13 @@ from typing import Literal
 
 import networkx as nx
 
+from kg.analysis.views import artifacts_of, display_name
 from kg.model import NodeKind, RelKind
 
 __all__ = ["Measure", "cooccurrence", "method_cooccurrence", "paper_coupling", "cocitation", "strongest"]
 
 Measure = Literal["association", "salton", "count"]
 
-_USES = frozenset({RelKind.PROPOSES.value, RelKind.USES_METHOD.value, RelKind.USES_DATASET.value})
 
 
 def _weight(measure: Measure, count: int, occurs_i: int, occurs_j: int, keys: int) -> float:
@@ -116,16 +116,9 @@ def cooccurrence(
 
 def _label_nodes(network: nx.Graph, graph: nx.MultiDiGraph) -> nx.Graph:
     for node, data in network.nodes(data=True):
-        attributes = graph.nodes[node]
-        data["label"] = attributes.get("name") or attributes.get("title") or attributes.get("label") or node
-        data["kind"] = attributes.get("kind")
+        data["label"] = display_name(graph, node)
+        data["kind"] = graph.nodes[node].get("kind")
     return network
-
-
-def _targets(graph: nx.MultiDiGraph, source: str, rels: frozenset[str], kinds: frozenset[str]) -> list[str]:
-    return [
-        t for _, t, rel in graph.out_edges(source, keys=True) if rel in rels and graph.nodes[t].get("kind") in kinds
-    ]
 
 
 def _papers(graph: nx.MultiDiGraph) -> list[str]:
@@ -148,8 +141,8 @@ def method_cooccurrence(graph: nx.MultiDiGraph, **options) -> nx.Graph:
     >>> method_cooccurrence(g)["method:a"]["method:b"]["via"]
     ('paper:1', 'paper:2')
     """
-    methods = frozenset({NodeKind.METHOD.value})
-    incidence = {paper: _targets(graph, paper, _USES, methods) for paper in _papers(graph)}
+    method = NodeKind.METHOD.value
+    incidence = {paper: [n for n, kind in artifacts_of(graph, paper) if kind == method] for paper in _papers(graph)}
     return _label_nodes(cooccurrence(incidence, **options), graph)
 
 
@@ -166,10 +159,9 @@ def paper_coupling(graph: nx.MultiDiGraph, **options) -> nx.Graph:
     >>> paper_coupling(g)["paper:1"]["paper:2"]["via"]
     ('dataset:d',)
     """
-    entities = frozenset({NodeKind.METHOD.value, NodeKind.DATASET.value})
     incidence: dict[str, list[str]] = defaultdict(list)
     for paper in _papers(graph):
-        for entity in _targets(graph, paper, _USES, entities):
+        for entity, _ in artifacts_of(graph, paper):
             incidence[entity].append(paper)
     return _label_nodes(cooccurrence(incidence, **options), graph)
 

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from kg.model import NodeKind, RelKind
+from kg.analysis.views import artifacts_of, display_name
+from kg.model import NodeKind
 
 __all__ = ["MethodTrend", "Burst", "month_of", "papers_per_month", "method_trends", "bursts"]
 
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})")
-_METHOD_RELS = frozenset({RelKind.PROPOSES.value, RelKind.USES_METHOD.value})
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,15 +108,7 @@ def papers_per_month(graph: nx.MultiDiGraph) -> dict[str, tuple[str, ...]]:
 
 
 def _methods_of(graph: nx.MultiDiGraph, paper: str) -> set[str]:
-    return {
-        target
-        for _, target, rel in graph.out_edges(paper, keys=True)
-        if rel in _METHOD_RELS and graph.nodes[target].get("kind") == NodeKind.METHOD.value
-    }
-
-
-def _name(graph: nx.MultiDiGraph, node: str) -> str:
-    return str(graph.nodes[node].get("name") or graph.nodes[node].get("label") or node)
+    return {node for node, kind in artifacts_of(graph, paper) if kind == NodeKind.METHOD.value}
 
 
 def method_trends(graph: nx.MultiDiGraph, *, min_papers: int = 2) -> list[MethodTrend]:
@@ -154,7 +146,7 @@ def method_trends(graph: nx.MultiDiGraph, *, min_papers: int = 2) -> list[Method
     trends = [
         MethodTrend(
             method,
-            _name(graph, method),
+            display_name(graph, method),
             len(split[False]) / len(halves[False]),
             len(split[True]) / len(halves[True]),
             tuple(sorted(split[False])),
@@ -246,6 +238,6 @@ def bursts(graph: nx.MultiDiGraph, *, scale: float = 2.0, gamma: float = 1.0, mi
                 end += 1
             papers = tuple(sorted(p for m in order[t : end + 1] for p in by_month.get(m, ())))
             if len(papers) >= min_papers:
-                found.append(Burst(method, _name(graph, method), order[t], order[end], papers))
+                found.append(Burst(method, display_name(graph, method), order[t], order[end], papers))
             t = end + 1
     return sorted(found, key=lambda b: (-len(b.papers), b.start, b.name))

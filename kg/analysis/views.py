@@ -1,4 +1,4 @@
-"""The two views of the typed graph that kg's metrics read.
+"""The two views of the typed graph that kg's metrics read, and how its nodes read to people.
 
 *Knowledge view*: every typed edge except provenance, undirected, weighted by the
 summed confidence of the relations between two nodes. Edges in kg run from a paper to
@@ -19,13 +19,17 @@ import networkx as nx
 
 from kg.model import NodeKind, RelKind
 
-__all__ = ["PROVENANCE_KINDS", "CITATION_KINDS", "knowledge_view", "citation_view"]
+__all__ = ["PROVENANCE_KINDS", "CITATION_KINDS", "knowledge_view", "citation_view", "display_name", "artifacts_of"]
 
 #: node kinds that record where a paper was seen rather than what it is about.
 PROVENANCE_KINDS = frozenset({NodeKind.LISTING.value})
 
 #: node kinds that take part in citation analysis.
 CITATION_KINDS = frozenset({NodeKind.PAPER.value, NodeKind.CITED_WORK.value})
+
+#: relations by which a paper takes up a method or dataset.
+_TAKES_UP = frozenset({RelKind.PROPOSES.value, RelKind.USES_METHOD.value, RelKind.USES_DATASET.value})
+_ARTIFACT_KINDS = frozenset({NodeKind.METHOD.value, NodeKind.DATASET.value})
 
 
 def _confidence(data: dict) -> float:
@@ -83,3 +87,36 @@ def citation_view(graph: nx.MultiDiGraph) -> nx.DiGraph:
         if key == RelKind.CITES.value and u != v and u in view and v in view:
             view.add_edge(u, v, weight=_confidence(data))
     return view
+
+
+def display_name(graph: nx.Graph, node: str) -> str:
+    """How a node reads in labels and reports: its name or title, else its label, else its id.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("method:moe", kind="method", name="MoE", label="MoE")
+    >>> g.add_node("link:example.org", kind="link")
+    >>> display_name(g, "method:moe"), display_name(g, "link:example.org")
+    ('MoE', 'link:example.org')
+    """
+    data = graph.nodes[node]
+    return str(data.get("name") or data.get("title") or data.get("label") or node)
+
+
+def artifacts_of(graph: nx.MultiDiGraph, paper: str) -> list[tuple[str, str]]:
+    """(node, kind) of every method and dataset `paper` proposes or uses: what labels,
+    trends and co-occurrence count.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("paper:p", kind="paper"); g.add_node("method:m", kind="method")
+    >>> g.add_node("repository:r", kind="repository")
+    >>> _ = g.add_edge("paper:p", "method:m", key="proposes")
+    >>> _ = g.add_edge("paper:p", "repository:r", key="has_code")
+    >>> artifacts_of(g, "paper:p")
+    [('method:m', 'method')]
+    """
+    found = []
+    for target, relations in graph.succ[paper].items():
+        kind = graph.nodes[target].get("kind")
+        if kind in _ARTIFACT_KINDS and not _TAKES_UP.isdisjoint(relations):
+            found.append((target, kind))
+    return found

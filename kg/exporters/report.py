@@ -23,6 +23,7 @@ from kg.analysis import AnalysisSummary, analyze, summary_of
 from kg.analysis.communities import Community
 from kg.analysis.cooccurrence import cocitation, method_cooccurrence, paper_coupling
 from kg.analysis.trends import bursts, method_trends, papers_per_month
+from kg.analysis.views import display_name
 from kg.atomic import atomic_write
 from kg.exporters.charts import bar_chart, degree_distribution, monthly_chart
 from kg.model import NodeKind, RelKind
@@ -45,14 +46,9 @@ def _text(value: object, width: int = 90) -> str:
     return _MARKDOWN.sub(r"\\\1", flat)
 
 
-def _name(graph: nx.MultiDiGraph, node: str) -> str:
-    data = graph.nodes[node]
-    return str(data.get("name") or data.get("title") or data.get("label") or node)
-
-
 def _paper(graph: nx.MultiDiGraph, node: str) -> str:
     """A paper as a Markdown link to arXiv when it has an arXiv id, else its escaped title."""
-    title = _text(_name(graph, node), 80)
+    title = _text(display_name(graph, node), 80)
     arxiv_id = graph.nodes[node].get("arxiv_id")
     return f"[{title}](https://arxiv.org/abs/{arxiv_id})" if arxiv_id else title
 
@@ -189,7 +185,7 @@ def _rankings(graph: nx.MultiDiGraph, charts: dict[str, Path], top: int) -> Iter
             rows.append(
                 [
                     i,
-                    _text(_name(graph, node)),
+                    _text(display_name(graph, node)),
                     f"{graph.nodes[node].get('pagerank', 0.0):.4f}",
                     len(papers),
                     _papers(graph, papers),
@@ -356,7 +352,7 @@ def _cooccurrence(graph: nx.MultiDiGraph, top: int) -> Iterator[str]:
             _paper(graph, v),
             d["count"],
             f"{d['weight']:.2f}",
-            "; ".join(_text(_name(graph, e)) for e in d["via"]),
+            "; ".join(_text(display_name(graph, e)) for e in d["via"]),
         ]
         for u, v, d in _pairs(coupling, top)
     ]
@@ -413,7 +409,7 @@ def _write_charts(graph: nx.MultiDiGraph, summary: AnalysisSummary, report: Path
         if nodes:
             charts[title] = bar_chart(
                 beside(f"top-{title}"),
-                [_name(graph, n) for n in nodes],
+                [display_name(graph, n) for n in nodes],
                 [graph.nodes[n].get("pagerank") or 0.0 for n in nodes],
                 title=f"Top {len(nodes)} {title} by PageRank",
                 xlabel="PageRank",
