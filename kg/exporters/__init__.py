@@ -23,7 +23,7 @@ EXPORTERS: dict[str, str] = {
     "jsonl": "kg.exporters.cards:export",
     "turtle": "kg.exporters.rdf:export_turtle",
     "ntriples": "kg.exporters.rdf:export_ntriples",
-    "jsonld": "kg.exporters.rdf:export_jsonld",
+    "jsonld": "kg.exporters.jsonld:export_jsonld",
     "rdfxml": "kg.exporters.rdf:export_rdfxml",
     "graphml": "kg.exporters.gephi:export_graphml",
     "gexf": "kg.exporters.gephi:export_gexf",

@@ -3,8 +3,8 @@
 One generator describes the graph as triples; each syntax only chooses where they go.
 N-Triples and Turtle stream through pyoxigraph's serialiser, which never holds the
 graph (5x rdflib's speed for N-Triples, 11x for Turtle, in less than half the memory;
-numbers in docs/ontology.md); JSON-LD and RDF/XML need the whole graph to compact or
-nest, so they go through rdflib.
+numbers in docs/ontology.md); JSON-LD streams through kg/exporters/jsonld.py; RDF/XML
+goes through rdflib, which holds the whole graph (fine for small graphs only).
 
 Every relation `u -rel-> v` is written twice: as the direct triple, so that
 `?a cito:cites ?b` finds explicit and inferred citations alike, and as an
@@ -16,7 +16,6 @@ docs/ontology.md documents every term and mapping.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import numbers
 import re
@@ -24,7 +23,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -44,12 +42,10 @@ __all__ = [
     "DEFAULT_BASE_IRI",
     "OXIGRAPH_TERMS",
     "Terms",
-    "export_jsonld",
     "export_ntriples",
     "export_rdfxml",
     "export_turtle",
     "generate_triples",
-    "jsonld_context",
     "node_iri",
     "prefixes",
     "rdflib_graph",
@@ -249,6 +245,7 @@ class _TripleGenerator:
         self._columns: dict[tuple[int, str], tuple[Any, Callable[[Any], Any]]] = {}
         self._sources: set[str] = set()
         self._type = self._iri(RDF.type)
+        self._reification = tuple(self._iri(term) for term in (RDF.Statement, RDF.subject, RDF.predicate, RDF.object))
         self._special = {
             str(PROV.wasDerivedFrom): self._source_object,
             str(DCTERMS.issued): lambda value: self._literal(*_date_typed(str(value))),
@@ -311,18 +308,19 @@ class _TripleGenerator:
         try:
             return _RELATIONS[rel]
         except KeyError:
-            raise ExportError(f"edge {u!r} -> ... has unknown relation {rel!r}") from None
+            raise ExportError(f"an edge from {u!r} has unknown relation {rel!r}") from None
 
     def _relation(self, u: str, rel: str, v: str, predicate: str) -> Iterator[Any]:
         """The triple u-predicate->v and the rdf:Statement about it; returns the statement's term."""
         subject, predicate_term, object_ = self._node_term(u), self._iri(predicate), self._node_term(v)
         statement = self.terms.iri(_statement_iri(self.base_iri, u, rel, v))
+        statement_class, has_subject, has_predicate, has_object = self._reification
         triple = self.terms.triple
         yield triple(subject, predicate_term, object_)
-        yield triple(statement, self._type, self._iri(RDF.Statement))
-        yield triple(statement, self._iri(RDF.subject), subject)
-        yield triple(statement, self._iri(RDF.predicate), predicate_term)
-        yield triple(statement, self._iri(RDF.object), object_)
+        yield triple(statement, self._type, statement_class)
+        yield triple(statement, has_subject, subject)
+        yield triple(statement, has_predicate, predicate_term)
+        yield triple(statement, has_object, object_)
         return statement
 
     def _characterisations(self) -> Iterator[Any]:
@@ -363,8 +361,8 @@ def generate_triples(graph: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI,
 
 
 def _check_base(base_iri: str) -> None:
-    if not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*[/#]", base_iri):
-        raise ExportError(f"base IRI {base_iri!r} must be an absolute IRI ending in '/' or '#'")
+    if not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*[/#:]", base_iri):
+        raise ExportError(f"base IRI {base_iri!r} must be an absolute IRI ending in '/', '#' or ':'")
 
 
 def prefixes(base_iri: str) -> dict[str, str]:
@@ -395,11 +393,6 @@ def rdflib_graph(graph: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI,
     return result
 
 
-def jsonld_context() -> dict:
-    """The JSON-LD context kg ships (kg/data/context.jsonld), as a dict."""
-    return json.loads(resources.files("kg").joinpath("data/context.jsonld").read_text(encoding="utf-8"))
-
-
 def _write_text(dest: Path, text: str) -> list[Path]:
     with atomic_write(dest) as out:
         out.write(text)
@@ -414,16 +407,6 @@ def export_turtle(graph: nx.MultiDiGraph, dest: Path, *, base_iri: str = DEFAULT
 def export_ntriples(graph: nx.MultiDiGraph, dest: Path, *, base_iri: str = DEFAULT_BASE_IRI) -> list[Path]:
     """Write `graph` as N-Triples, streamed through pyoxigraph: one line a triple, any size."""
     return _write_streamed(graph, Path(dest), base_iri, ox.RdfFormat.N_TRIPLES, prefixed=False)
-
-
-def export_jsonld(graph: nx.MultiDiGraph, dest: Path, *, base_iri: str = DEFAULT_BASE_IRI) -> list[Path]:
-    """Write `graph` as JSON-LD compacted with kg's context; node ids relative to `@base`.
-
-    `@base`, not one prefix per kind: a kind ("author") may also be a term of the context.
-    """
-    context = jsonld_context()["@context"] | {"@base": base_iri}
-    document = rdflib_graph(graph, base_iri).serialize(format="json-ld", context=context, indent=1)
-    return _write_text(Path(dest), document)
 
 
 def export_rdfxml(graph: nx.MultiDiGraph, dest: Path, *, base_iri: str = DEFAULT_BASE_IRI) -> list[Path]:

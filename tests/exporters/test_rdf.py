@@ -17,7 +17,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SDO, XSD
 
 from kg.errors import ExportError
 from kg.exporters import DEFAULT_FILES, EXPORTERS, export
-from kg.exporters.rdf import DEFAULT_BASE_IRI, jsonld_context, node_iri, rdflib_graph
+from kg.exporters.jsonld import jsonld_context
+from kg.exporters.rdf import DEFAULT_BASE_IRI, node_iri, rdflib_graph
 from kg.exporters.vocab import CITO, KG
 from kg.exporters.xml_text import xml_safe
 
@@ -78,7 +79,7 @@ def hostile_graph(tiny_graph: nx.MultiDiGraph, hostile_text: str) -> nx.MultiDiG
 def test_every_rdf_format_is_registered_with_its_file() -> None:
     assert {name: DEFAULT_FILES[name] for name in FORMATS} == {
         "turtle": "graph.ttl", "ntriples": "graph.nt", "jsonld": "graph.jsonld", "rdfxml": "graph.rdf"}
-    assert all(EXPORTERS[name].startswith("kg.exporters.rdf:") for name in FORMATS)
+    assert all(EXPORTERS[name].split(":")[0] in ("kg.exporters.rdf", "kg.exporters.jsonld") for name in FORMATS)
 
 
 @pytest.mark.parametrize("name", FORMATS)
@@ -179,6 +180,14 @@ def test_statement_iris_do_not_change_between_versions(tiny_graph) -> None:
     assert data.value(cites, KG.relation) == rdflib.Literal("cites")
 
 
+@pytest.mark.parametrize("name", FORMATS)
+@pytest.mark.parametrize("base", ["http://example.org/mine/", "https://example.org/data#", "urn:example:"])
+def test_any_base_iri_round_trips(name, base, tiny_graph, tmp_path) -> None:
+    parsed = _parse(_write(tiny_graph, name, tmp_path, base_iri=base), name)
+    assert isomorphic(parsed, rdflib_graph(tiny_graph, base))
+    assert (rdflib.URIRef(base + "method/bert"), RDF.type, KG.Method) in parsed
+
+
 def test_base_iri_moves_the_nodes_not_the_vocabulary(tiny_graph, tmp_path) -> None:
     parsed = _parse(_write(tiny_graph, "turtle", tmp_path, base_iri="http://example.org/mine/"), "turtle")
     subjects = {str(s) for s in parsed.subjects(RDF.type, None)}
@@ -261,9 +270,15 @@ def test_jsonld_uses_the_shipped_context(tiny_graph, tmp_path) -> None:
     document = json.loads(_write(tiny_graph, "jsonld", tmp_path).read_text(encoding="utf-8"))
     shipped = jsonld_context()["@context"]
     assert document["@context"] == shipped | {"@base": DEFAULT_BASE_IRI}
-    paper = next(item for item in document["@graph"] if item.get("identifier") == "paper:arxiv-1706.03762")
-    assert paper["title"] == "Attention Is All You Need"
-    assert paper["@type"] == "schema:ScholarlyArticle"
+    nodes = {item.get("identifier"): item for item in document["@graph"]}
+    paper = nodes["paper:arxiv-1706.03762"]
+    assert (paper["@id"], paper["@type"]) == ("paper/arxiv-1706.03762", "schema:ScholarlyArticle")
+    assert (paper["title"], paper["authorsCount"]) == ("Attention Is All You Need", "8")
+    assert paper["issued"] == {"@value": "2017-06-12", "@type": "xsd:date"}
+    assert nodes["method:bert"]["@type"] == "kg:Method"
+    citation = next(item for item in document["@graph"] if item.get("relation") == "cites")
+    assert (citation["predicate"], citation["subject"], citation["confidence"]) == (
+        "cito:cites", "paper/t-0123456789ab", "0.8")
 
 
 def test_a_failed_export_leaves_the_previous_file(tiny_graph, tmp_path) -> None:
