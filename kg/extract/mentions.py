@@ -201,7 +201,9 @@ def _vocabulary_candidates(text: str, vocabulary: Vocabulary, in_title: bool) ->
             if candidate is None:
                 continue
             is_word = surface.text.lower() in words and candidate.end == _plural_end(text, end)
-            if is_word and (in_title or _inside_longer_name(text, start, surface.text)):
+            if is_word and in_title:
+                continue
+            if not in_title and _inside_longer_name(text, start, candidate.name):
                 continue
             if is_word:
                 candidate = replace(candidate, confidence=candidate.confidence - _COMMON_WORD_PENALTY)
@@ -210,12 +212,13 @@ def _vocabulary_candidates(text: str, vocabulary: Vocabulary, in_title: bool) ->
 
 
 _CAPITALISED_WORD_BEFORE = re.compile(r"[A-Z][\w-]*\s+$")
+_PLAIN_PHRASE = re.compile(r"[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|of|and|for|the|in|from|to))+s?$")
 _SENTENCE_END_BEFORE = re.compile(r"(?:^|[.!?:]\s+)\S*\s*$")
 
 
 def _inside_longer_name(text: str, start: int, spelling: str) -> bool:
-    """"Diverse Beam Search": a descriptive phrase after a capitalised word is part of a name."""
-    if " " not in spelling and "-" not in spelling:
+    """"Diverse Beam Search": a phrase of plain words after a capitalised word is part of a name."""
+    if not _PLAIN_PHRASE.match(spelling):
         return False
     before = text[max(0, start - 40) : start]
     return bool(_CAPITALISED_WORD_BEFORE.search(before)) and not _SENTENCE_END_BEFORE.search(before)

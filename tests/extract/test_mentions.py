@@ -157,8 +157,8 @@ def test_title_long_form_gives_way_to_the_acronym_the_abstract_defines():
 
 
 def test_a_long_form_that_is_part_of_a_longer_definition_is_kept():
-    found = names("We propose Heterogeneous Mixture of Experts (HMoE) for routing.")
-    assert "Mixture of Experts" in found
+    found = mentions("Our model extends the sparse Mixture of Experts (SMoE) layer.")
+    assert [(m.name, m.canonical) for m in found] == [("Mixture of Experts", "MoE")]
 
 
 def test_lower_case_long_forms_of_techniques_are_not_mentions():
@@ -402,3 +402,8 @@ def test_a_descriptive_name_inside_a_longer_capitalised_name_is_not_matched():
     assert names("We add a Configuration-Invariant Knowledge Distillation loss.") == []
     found = names("Knowledge Distillation helps. We use Knowledge Distillation here.")
     assert found == ["Knowledge Distillation"]
+
+
+def test_a_plain_phrase_name_inside_a_longer_capitalised_name_is_not_matched():
+    assert names("We call it Vector-Quantized Mixture of Experts for routing.") == []
+    assert names("We fine-tune Meta Llama 2 and Mask R-CNN.") == ["Llama 2", "Mask R-CNN"]
