@@ -52,6 +52,23 @@ def _keep_top_k(network: nx.Graph, top_k: int) -> None:
     network.remove_edges_from([(u, v) for u, v in network.edges() if frozenset((u, v)) not in kept])
 
 
+def _items_limit(incidence: dict[str, set[str]], max_items: int | None, max_pairs: int) -> int | None:
+    """The largest items-per-key limit (at most `max_items`) whose kept keys yield at most `max_pairs` pairs.
+
+    >>> _items_limit({"a": {1, 2, 3}, "b": {1, 2}, "c": {1}}, None, 1)
+    2
+    """
+    sizes = Counter(len(items) for items in incidence.values())
+    pairs = sum(n * (n - 1) // 2 * keys for n, keys in sizes.items() if max_items is None or n <= max_items)
+    for n in sorted(sizes, reverse=True):
+        if pairs <= max_pairs:
+            break
+        if max_items is None or n <= max_items:
+            pairs -= n * (n - 1) // 2 * sizes[n]
+            max_items = n - 1
+    return max_items
+
+
 def cooccurrence(
     incidence: Mapping[str, Iterable[str]],
     *,
@@ -59,6 +76,7 @@ def cooccurrence(
     min_count: int = 1,
     top_k: int | None = None,
     max_items: int | None = None,
+    max_pairs: int | None = None,
 ) -> nx.Graph:
     """Project a key -> items incidence onto the items: items linked by the keys they share.
 
@@ -77,12 +95,16 @@ def cooccurrence(
     max_items : int or None
         Leave out keys holding more items than this: a key with thousands of items
         adds millions of pairs and says little about any one of them.
+    max_pairs : int or None
+        Bound the work and memory: lower `max_items` further, crowded keys first, until
+        the kept keys yield at most this many pairs.
 
     Returns
     -------
     networkx Graph
         Nodes carry ``occurrences``; edges carry ``count``, ``weight`` and ``via``
-        (the sorted keys behind the pair).
+        (the sorted keys behind the pair). ``graph["max_items"]`` is the limit that left
+        keys out, None when every key was kept.
 
     Examples
     --------
@@ -91,8 +113,11 @@ def cooccurrence(
     (2, 0.816, ('p1', 'p2'))
     """
     kept = {key: set(items) for key, items in incidence.items()}
+    if max_pairs is not None:
+        max_items = _items_limit(kept, max_items, max_pairs)
     if max_items is not None:
-        kept = {key: items for key, items in kept.items() if len(items) <= max_items}
+        within = {key: items for key, items in kept.items() if len(items) <= max_items}
+        max_items, kept = (max_items, within) if len(within) < len(kept) else (None, kept)
     holders: dict[str, set[str]] = defaultdict(set)
     for key, items in kept.items():
         for item in items:
@@ -102,7 +127,7 @@ def cooccurrence(
     for items in kept.values():
         pairs.update(combinations(sorted(items), 2))
 
-    network = nx.Graph()
+    network = nx.Graph(max_items=max_items)
     network.add_nodes_from((item, {"occurrences": len(held)}) for item, held in sorted(holders.items()))
     for (i, j), count in pairs.items():
         if count >= min_count:

@@ -34,6 +34,8 @@ __all__ = ["export", "generate_report"]
 _EXAMPLES = 3
 #: entities shared by more papers than this do not couple papers (see `cooccurrence`'s max_items).
 _COUPLING_MAX_PAPERS = 200
+#: pairs counted per co-occurrence network at most, which bounds the report's memory on large corpora.
+_MAX_PAIRS = 2_000_000
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -317,6 +319,13 @@ def _pairs(network: nx.Graph, top: int) -> list[tuple[str, str, dict]]:
     return sorted(network.edges(data=True), key=lambda e: (-e[2]["count"], -e[2]["weight"], str(e[0]), str(e[1])))[:top]
 
 
+def _limit_note(network: nx.Graph, left_out: str) -> Iterator[str]:
+    """Say which crowded keys a co-occurrence network left out, when it left any out."""
+    if network.graph.get("max_items") is not None:
+        yield f"(Left out to bound the work: {left_out.format(network.graph['max_items'])}.)"
+        yield ""
+
+
 def _cooccurrence(graph: nx.MultiDiGraph, top: int) -> Iterator[str]:
     yield "## Co-occurrence"
     yield ""
@@ -327,7 +336,8 @@ def _cooccurrence(graph: nx.MultiDiGraph, top: int) -> Iterator[str]:
     yield ""
     yield "### Methods used together"
     yield ""
-    methods = method_cooccurrence(graph, measure="association", min_count=2)
+    methods = method_cooccurrence(graph, measure="association", min_count=2, max_pairs=_MAX_PAIRS)
+    yield from _limit_note(methods, "papers naming more than {} methods")
     rows = [
         [
             f"{_text(methods.nodes[u]['label'])} + {_text(methods.nodes[v]['label'])}",
@@ -340,12 +350,10 @@ def _cooccurrence(graph: nx.MultiDiGraph, top: int) -> Iterator[str]:
     yield from _table(["methods", "papers", "association strength", "papers behind it"], rows)
     yield "### Papers coupled by shared methods and datasets"
     yield ""
-    yield (
-        f"(Methods and datasets used by more than {_COUPLING_MAX_PAPERS} papers are left out: "
-        "they couple everything.)"
+    coupling = paper_coupling(
+        graph, measure="salton", min_count=2, max_items=_COUPLING_MAX_PAPERS, max_pairs=_MAX_PAIRS
     )
-    yield ""
-    coupling = paper_coupling(graph, measure="salton", min_count=2, max_items=_COUPLING_MAX_PAPERS)
+    yield from _limit_note(coupling, "methods and datasets used by more than {} papers (they couple everything)")
     rows = [
         [
             _paper(graph, u),
@@ -357,9 +365,10 @@ def _cooccurrence(graph: nx.MultiDiGraph, top: int) -> Iterator[str]:
         for u, v, d in _pairs(coupling, top)
     ]
     yield from _table(["paper", "paper", "shared", "Salton", "shared methods and datasets"], rows)
-    cocited = cocitation(graph, measure="salton", min_count=2)
+    cocited = cocitation(graph, measure="salton", min_count=2, max_pairs=_MAX_PAIRS)
     yield "### Co-citation"
     yield ""
+    yield from _limit_note(cocited, "papers citing more than {} works")
     if cocited.number_of_edges() == 0:
         yield "No two works are cited together by two or more papers' reference lists (explicit citations only)."
         yield ""

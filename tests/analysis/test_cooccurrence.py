@@ -50,6 +50,8 @@ def test_max_items_leaves_out_crowded_keys_everywhere():
     assert net["A"]["C"]["via"] == ("p3",)
     assert not net.has_edge("B", "C")
     assert net.nodes["A"]["occurrences"] == 2
+    assert net.graph["max_items"] == 2
+    assert cooccurrence(INCIDENCE, max_items=3).graph["max_items"] is None  # nothing was left out
 
 
 def test_strongest_orders_by_weight_then_count():
@@ -82,3 +84,11 @@ def test_cocitation_uses_reference_lists_not_inferred_citations():
     assert net["paper:x"]["cited_work:z"]["via"] == ("paper:1", "paper:2")
     assert not net.has_edge("paper:x", "paper:y")
     assert cocitation(g, include_inferred=True).has_edge("paper:x", "paper:y")
+
+
+def test_max_pairs_leaves_out_the_most_crowded_keys_first():
+    # p2 yields 3 pairs, p1 and p3 one each: a budget of 2 pairs drops p2 only
+    net = cooccurrence(INCIDENCE, max_pairs=2, measure="count")
+    assert net.graph["max_items"] == 2
+    assert sorted((u, v, d["via"]) for u, v, d in net.edges(data=True)) == [("A", "B", ("p1",)), ("A", "C", ("p3",))]
+    assert cooccurrence(INCIDENCE, max_pairs=5).graph["max_items"] is None

@@ -146,3 +146,13 @@ def test_a_graph_without_dates_says_so(tiny_graph, tmp_path):
     report, *charts = export_report(tiny_graph, tmp_path)
     assert "None of the 2 papers has an ISO publication date" in report.read_text(encoding="utf-8")
     assert "report-trends.png" not in {c.name for c in charts}
+
+
+def test_the_report_says_when_crowded_entities_were_left_out(tiny_graph, tmp_path, monkeypatch):
+    import kg.exporters.report as report_module
+
+    monkeypatch.setattr(report_module, "_COUPLING_MAX_PAPERS", 1)
+    text = export_report(tiny_graph, tmp_path)[0].read_text(encoding="utf-8")
+    assert "(Left out to bound the work: methods and datasets used by more than 1 papers" in text
+    monkeypatch.setattr(report_module, "_COUPLING_MAX_PAPERS", 2)
+    assert "Left out" not in export_report(tiny_graph, tmp_path)[0].read_text(encoding="utf-8")
