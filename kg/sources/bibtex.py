@@ -8,6 +8,7 @@ line while every good entry is kept. The arXiv id comes from ``eprint`` (with
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from typing import TextIO
@@ -41,6 +42,10 @@ NAME = "bibtex"
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
 _ARXIV_PLACES = ("eprint", "journal", "note", "url", "howpublished")
 
+
+# kg reports every block bibtexparser drops as a Failed record; without this its own log
+# lines would also reach a user who never configured logging (Python's last-resort handler).
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
 def sniff(head: str, name: str) -> bool:
     """Text with ``@type{`` entry starts at the beginning of a line."""
