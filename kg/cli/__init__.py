@@ -21,6 +21,7 @@ COMMAND_MODULES: list[str] = [
     "kg.cli.export",
     "kg.cli.analyze",
     "kg.cli.view",
+    "kg.cli.neo4j",
 ]
 
 

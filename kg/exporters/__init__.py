@@ -29,6 +29,7 @@ EXPORTERS: dict[str, str] = {
     "gexf": "kg.exporters.gephi:export_gexf",
     "html": "kg.exporters.html:export",
     "report": "kg.exporters.report:export",  # dest: a folder or a .md path; PNG charts beside it
+    "neo4j": "kg.exporters.neo4j_files:export",  # dest: a folder
 }
 
 #: where `kg build` writes each format inside its output folder.
@@ -42,6 +43,7 @@ DEFAULT_FILES: dict[str, str] = {
     "gexf": "graph.gexf",
     "html": "graph.html",
     "report": "report.md",
+    "neo4j": "neo4j",
 }
 
 

@@ -29,7 +29,7 @@ from kg.exporters.neo4j_schema import (
     rel_type_of,
 )
 
-__all__ = ["LoadReport", "Neo4jLoadError", "load", "wipe"]
+__all__ = ["LoadReport", "Neo4jAuthError", "Neo4jLoadError", "connect", "load", "wipe"]
 
 #: rows per transaction: large enough to amortise round trips, small enough for a 512 MB heap.
 BATCH_SIZE = 10_000
@@ -37,6 +37,30 @@ BATCH_SIZE = 10_000
 
 class Neo4jLoadError(ExportError):
     """The graph cannot be loaded into Neo4j (server unreachable, refused credentials, failed query)."""
+
+
+class Neo4jAuthError(Neo4jLoadError):
+    """The server refused the credentials (or wants some and got none)."""
+
+
+def connect(uri: str, auth: tuple[str, str] | None = None):
+    """A `neo4j.Driver` for `uri` that has been checked to answer and accept `auth`; close it after use."""
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import AuthError, DriverError, Neo4jError
+
+    try:
+        driver = GraphDatabase.driver(uri, auth=auth)
+    except (DriverError, ValueError) as exc:
+        raise Neo4jLoadError(f"cannot use Neo4j URI {uri!r}: {exc}") from exc
+    try:
+        driver.verify_connectivity()
+    except AuthError as exc:
+        driver.close()
+        raise Neo4jAuthError(f"Neo4j at {uri} refused the credentials: {exc.message}") from exc
+    except (DriverError, Neo4jError, OSError) as exc:
+        driver.close()
+        raise Neo4jLoadError(f"Neo4j at {uri} does not answer: {exc}") from exc
+    return driver
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,83 @@
+"""`kg neo4j start` and `kg neo4j load`: a local Neo4j for users without one, and loading into any Neo4j."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+
+__all__ = ["register"]
+
+
+@click.group("neo4j")
+def neo4j_group() -> None:
+    """Run a local Neo4j (needs Java 17+ and Maven) or load the graph into a Neo4j over Bolt."""
+
+
+@neo4j_group.command("start")
+@click.option("--port", type=int, help="Bolt port on 127.0.0.1 (default: a free one).")
+@click.option("--browser", is_flag=True, help="Also serve Neo4j Browser over HTTP on 127.0.0.1.")
+@click.option("--http-port", type=int, help="HTTP port for --browser (default: a free one).")
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder that keeps the server's data between runs (default: a temporary one, removed on exit).")
+def start_command(port: int | None, browser: bool, http_port: int | None, home: Path | None) -> None:
+    """Start a local Neo4j Community server and keep it running until Ctrl-C.
+
+    The first run downloads the server's jars from Maven Central into ~/.cache/kg.
+    """
+    from kg.neo4j_server import Neo4jServerError, running
+
+    click.echo("starting Neo4j...", err=True)
+    with running(home, port=port, browser=browser, http_port=http_port) as server:
+        click.echo(f"Bolt:    {server.uri}   (no authentication; load with: kg neo4j load --uri {server.uri} --db ...)")
+        if server.browser_url:
+            click.echo(f"Browser: {server.browser_url}")
+        click.echo("Press Ctrl-C to stop.", err=True)
+        try:
+            code = server.process.wait()
+        except KeyboardInterrupt:
+            click.echo("stopping Neo4j...", err=True)
+            return
+    raise Neo4jServerError(f"Neo4j stopped by itself with exit code {code}; its logs are in {server.home / 'logs'}")
+
+
+@neo4j_group.command("load")
+@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="Workspace file.")
+@click.option("--uri", required=True, help="Bolt URI of the server, e.g. bolt://127.0.0.1:7687.")
+@click.option("--database", help="Database name (default: the server's default database).")
+@click.option("--wipe", is_flag=True, help="First delete the nodes with kg's labels (nothing else).")
+def load_command(db: Path, uri: str, database: str | None, wipe: bool) -> None:
+    """Load the workspace's analysed graph into Neo4j: schema, then batched MERGEs; safe to repeat.
+
+    Credentials come from NEO4J_USER and NEO4J_PASSWORD, or from a prompt when the server
+    asks for them; never from the command line, where `ps` would show them.
+    """
+    from kg.exporters.neo4j_bolt import load
+    from kg.pipeline import load_graph
+
+    graph = load_graph(db)
+    driver = _connect(uri)
+    with driver:
+        report = load(graph, driver, database=database, wipe_first=wipe)
+    click.echo(str(report))
+
+
+def _connect(uri: str):
+    """Connect with the environment's credentials, or without, prompting once if the server refuses."""
+    from kg.exporters.neo4j_bolt import Neo4jAuthError, connect
+
+    user, password = os.environ.get("NEO4J_USER"), os.environ.get("NEO4J_PASSWORD")
+    if user or password:
+        return connect(uri, (user or "neo4j", password or click.prompt("Neo4j password", hide_input=True)))
+    try:
+        return connect(uri)
+    except Neo4jAuthError:
+        user = click.prompt("Neo4j user", default="neo4j")
+        return connect(uri, (user, click.prompt("Neo4j password", hide_input=True)))
+
+
+def register(group: click.Group) -> None:
+    group.add_command(neo4j_group)
