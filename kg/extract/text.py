@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["CleanText", "clean_markup", "clean_with_offsets", "sentence_around", "sentence_spans"]
 
@@ -72,6 +75,9 @@ _MARKUP = re.compile(
     """,
     re.VERBOSE,
 )
+#: every `_MARKUP` match starts here; Python's `re` cannot skip ahead through a pattern
+#: of many named alternatives, so jumping from trigger to trigger is ten times faster.
+_MARKUP_TRIGGER = re.compile(r"""[\\$\{\}~`'\t\n\r\f\v]|\s(?=\s)""")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +116,19 @@ def _replacement(match: re.Match[str]) -> str:
     return ""
 
 
+def _markup_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches `_MARKUP.finditer(text)` would give, found from trigger characters."""
+    position = 0
+    while trigger := _MARKUP_TRIGGER.search(text, position):
+        match = _MARKUP.match(text, trigger.start())
+        if match is None:
+            position = trigger.start() + 1
+            continue
+        yield match
+        position = match.end()
+
+
+@lru_cache(maxsize=256)
 def clean_with_offsets(text: str) -> CleanText:
     """Remove LaTeX and markup residue, remembering the original span of every character.
 
@@ -125,7 +144,7 @@ def clean_with_offsets(text: str) -> CleanText:
     starts: list[int] = []
     ends: list[int] = []
     position = 0
-    for match in _MARKUP.finditer(text):
+    for match in _markup_matches(text):
         pieces.append(text[position:match.start()])
         starts.extend(range(position, match.start()))
         ends.extend(range(position + 1, match.start() + 1))
@@ -176,13 +195,17 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     return not (len(token) == 1 and word.group(1).isupper())
 
 
-def _boundaries(text: str) -> list[int]:
-    """Offsets where a sentence starts, in ascending order (always including 0)."""
+@lru_cache(maxsize=256)
+def _boundaries(text: str) -> tuple[int, ...]:
+    """Offsets where a sentence starts, in ascending order (always including 0).
+
+    Cached: every rule asks for the sentence around its match in the same few fields.
+    """
     cuts = [0]
     for match in _BOUNDARY.finditer(text):
         if _ends_sentence(text, match):
             cuts.append(match.end())
-    return cuts
+    return tuple(cuts)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -192,7 +215,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> [text[start:end] for start, end in sentence_spans(text)]
     ['We use BERT, e.g. for QA.', 'Then X.']
     """
-    cuts = _boundaries(text) + [len(text)]
+    cuts = (*_boundaries(text), len(text))
     spans = []
     for begin, finish in zip(cuts, cuts[1:]):
         chunk = text[begin:finish]
@@ -214,7 +237,7 @@ def sentence_around(text: str, start: int, end: int) -> str:
     'Results of Smith et al. Show gains.'
     """
     cuts = _boundaries(text)
-    begin = max(cut for cut in cuts if cut <= start)
-    following = [cut for cut in cuts if cut >= max(end, start + 1)]
-    finish = following[0] if following else len(text)
+    begin = cuts[bisect_right(cuts, start) - 1]
+    following = bisect_left(cuts, max(end, start + 1))
+    finish = cuts[following] if following < len(cuts) else len(text)
     return text[begin:finish].strip()
