@@ -109,3 +109,15 @@ def test_hostile_text_survives(name, tiny_graph, hostile_text, tmp_path) -> None
     label = _read(tiny_graph, name, tmp_path).nodes["method:bert"]["label"]
     assert label == _expected_value(hostile_text)
     assert "</script>" in label and "🤖" in label
+
+
+@pytest.mark.slow
+def test_the_seeds_build_reads_back_the_same_in_both_formats(seeds_build: Path) -> None:
+    graphml = nx.read_graphml(seeds_build / DEFAULT_FILES["graphml"], force_multigraph=True)
+    gexf = nx.read_gexf(seeds_build / DEFAULT_FILES["gexf"])
+    assert graphml.number_of_nodes() > 500
+    assert set(graphml.nodes) == set(gexf.nodes)
+    assert all(graphml.nodes[node] == gexf.nodes[node] for node in graphml.nodes)
+    original = {renamed: name for name, renamed in GEXF_RENAMES.items()}
+    gexf_edges = {edge: {original.get(k, k): v for k, v in data.items()} for edge, data in _edges(gexf).items()}
+    assert _edges(graphml) == gexf_edges

@@ -301,3 +301,16 @@ def test_every_kg_term_is_documented() -> None:
     documented = ONTOLOGY_DOC.read_text(encoding="utf-8")
     missing = [name for name in KG.__annotations__ if f"`kg:{name}`" not in documented]
     assert not missing
+
+
+@pytest.mark.slow
+def test_the_seeds_build_conforms_and_both_parsers_agree(seeds_build: Path) -> None:
+    turtle = _parse(seeds_build / DEFAULT_FILES["turtle"], "turtle")
+    assert len(turtle) > 10_000
+    conforms, _, report = pyshacl.validate(turtle, shacl_graph=_shapes())
+    assert conforms, report
+    expected = {tuple(_neutral_rdflib(t) for t in triple) for triple in turtle}
+    for name in STREAMED:
+        quads = ox.parse(path=seeds_build / DEFAULT_FILES[name], format=STREAMED[name])
+        assert {tuple(_neutral_oxigraph(t) for t in (q.subject, q.predicate, q.object)) for q in quads} == expected
+    assert set(_parse(seeds_build / DEFAULT_FILES["jsonld"], "jsonld")) == set(turtle)
