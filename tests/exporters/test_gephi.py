@@ -74,9 +74,10 @@ def _declared_types(path: Path) -> dict[str, str]:
     """Attribute name -> declared type, as Gephi reads them from the file's header."""
     root = ET.parse(path).getroot()
     if path.suffix == ".graphml":
-        return {key.get("attr.name"): key.get("attr.type") for key in root.iterfind(".//{*}key") if key.get("for") == "node"}
-    return {a.get("title"): a.get("type") for block in root.iterfind(".//{*}attributes") if block.get("class") == "node"
-            for a in block.iterfind("{*}attribute")}
+        keys = root.iterfind(".//{*}key[@for='node']")
+        return {key.get("attr.name"): key.get("attr.type") for key in keys}
+    columns = root.iterfind(".//{*}attributes[@class='node']/{*}attribute")
+    return {column.get("title"): column.get("type") for column in columns}
 
 
 @pytest.mark.parametrize("name", READERS)
