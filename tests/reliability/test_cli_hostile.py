@@ -132,3 +132,20 @@ def test_a_real_kg_ingest_strict_prints_one_line(mixed_folder, kg_script, tmp_pa
     assert "Traceback" not in done.stderr
     assert [line for line in done.stderr.splitlines() if line.startswith("Error:")] == [
         done.stderr.strip().splitlines()[-1]]
+
+
+def test_strict_rolls_back_good_files_already_read_when_a_later_record_is_bad(tmp_path, write_listing,
+                                                                             hostile_titles):
+    for index in range(5):
+        write_listing(f"inbox/listing-{index}.txt", [f"{title} ({index})" for title in hostile_titles])
+    broken = write_listing("inbox/zz-last.txt", ["A Good Entry"])
+    broken.write_text(broken.read_text() + "\n\nA Title Whose Abstract Went Missing\n\n  \u2022 3 authors\n\n\u00b7\n\n"
+                      "Mar 1, 2024\n")
+    db = tmp_path / "kg.db"
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path / "inbox"), "--db", str(db), "--strict"])
+    _assert_clean_exit(result, 1)
+    assert f"Error: {broken}:" in result.stderr and "has no abstract" in result.stderr
+    assert _stored_counts(db) == (0, 0)
+    without = CliRunner().invoke(cli, ["ingest", str(tmp_path / "inbox"), "--db", str(db)])
+    _assert_clean_exit(without, 0)
+    assert _stored_counts(db) == (6, 5 * len(hostile_titles) + 1)
