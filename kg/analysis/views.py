@@ -55,11 +55,15 @@ def knowledge_view(graph: nx.MultiDiGraph) -> nx.Graph:
     """
     kept = {n for n, kind in graph.nodes(data="kind") if kind not in PROVENANCE_KINDS}
     weights: dict[tuple, float] = {}
-    for u, v, data in graph.edges(data=True):
-        if u == v or u not in kept or v not in kept:
+    # the adjacency dicts directly: several times faster than an edge view on large graphs
+    for u, targets in graph.succ.items():
+        if u not in kept:
             continue
-        pair = (v, u) if (v, u) in weights else (u, v)
-        weights[pair] = weights.get(pair, 0.0) + _confidence(data)
+        for v, relations in targets.items():
+            if u == v or v not in kept:
+                continue
+            pair = (v, u) if (v, u) in weights else (u, v)
+            weights[pair] = weights.get(pair, 0.0) + sum(_confidence(data) for data in relations.values())
     view = nx.Graph()
     view.add_nodes_from(n for n in graph if n in kept)
     view.add_edges_from((u, v, {"weight": weight}) for (u, v), weight in weights.items())
@@ -83,9 +87,11 @@ def citation_view(graph: nx.MultiDiGraph) -> nx.DiGraph:
     """
     view = nx.DiGraph()
     view.add_nodes_from(n for n, kind in graph.nodes(data="kind") if kind in CITATION_KINDS)
-    for u, v, key, data in graph.edges(keys=True, data=True):
-        if key == RelKind.CITES.value and u != v and u in view and v in view:
-            view.add_edge(u, v, weight=_confidence(data))
+    cites = RelKind.CITES.value
+    for u in list(view):
+        for v, relations in graph.succ[u].items():
+            if cites in relations and u != v and v in view:
+                view.add_edge(u, v, weight=_confidence(relations[cites]))
     return view
 
 
