@@ -228,6 +228,12 @@ def _term(value: object) -> ox.Literal:
     raise QueryError(f"a SPARQL parameter must be text or a number, not {type(value).__name__}")
 
 
+def _one_line(exc: Exception, width: int = 300) -> str:
+    """An engine's error message as one line, cut to `width`: kg prints errors in one line."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _python(term: object) -> Value:
     """A SPARQL answer term as a plain value: numbers and booleans typed, IRIs and other literals as text."""
     if term is None:
@@ -256,9 +262,9 @@ def run_sparql(store: ox.Store, text: str, bindings: Mapping[str, object] | None
     try:
         solutions = store.query(text, substitutions=substitutions)
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {exc}") from None
+        raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
     except (OSError, RuntimeError, ValueError) as exc:
-        raise QueryError(f"SPARQL query failed: {exc}") from None
+        raise QueryError(f"SPARQL query failed: {_one_line(exc)}") from None
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError("kg query answers SELECT queries only (not ASK, CONSTRUCT or DESCRIBE)")
     hidden = set(hidden)
@@ -266,7 +272,7 @@ def run_sparql(store: ox.Store, text: str, bindings: Mapping[str, object] | None
     try:
         rows = [tuple(_python(solution[c]) for c in columns) for solution in itertools.islice(solutions, limit)]
     except (OSError, RuntimeError, ValueError) as exc:
-        raise QueryError(f"SPARQL query failed: {exc}") from None
+        raise QueryError(f"SPARQL query failed: {_one_line(exc)}") from None
     return QueryResult(columns, rows)
 
 
@@ -333,10 +339,11 @@ def run_cypher(driver, text: str, parameters: Mapping[str, object] | None = None
         return tuple(result.keys()), [tuple(record.values()) for record in result]
 
     try:
+        driver.verify_connectivity()  # fails at once, where a transaction would retry for 30 s
         with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
             columns, rows = session.execute_read(read)
     except (DriverError, Neo4jError, OSError) as exc:
-        raise QueryError(f"Cypher query failed: {exc}") from None
+        raise QueryError(f"Cypher query failed: {_one_line(exc)}") from None
     return QueryResult(columns, rows)
 
 

@@ -22,6 +22,7 @@ COMMAND_MODULES: list[str] = [
     "kg.cli.analyze",
     "kg.cli.view",
     "kg.cli.neo4j",
+    "kg.cli.query",
 ]
 
 
