@@ -213,3 +213,15 @@ def test_malformed_bibtex_keeps_the_good_entries_and_names_the_bad_line(tmp_path
     assert "A Good Entry" in titles
     assert failures and all(f.source == str(path) and f.line for f in failures)
     assert all("\n" not in str(f) for f in failures)
+
+
+@pytest.mark.xfail(strict=True, raises=RecursionError,
+                   reason="kg/sources/json_items.py: json's RecursionError on deep nesting is not turned into a Failed")
+def test_deeply_nested_json_costs_only_its_item(tmp_path):
+    items = _hf_api_items(["Good", "Deep"])
+    items[1]["numComments"] = "DEEP"
+    path = tmp_path / "deep.json"
+    path.write_text(json.dumps(items, indent=1).replace('"DEEP"', "[" * 100_000 + "]" * 100_000))
+    outcomes = _outcomes(path)
+    assert [o.title for o in outcomes if isinstance(o, Record)] == ["Good"]
+    assert [o.source for o in outcomes if isinstance(o, Failed) and o.line] == [str(path)]
