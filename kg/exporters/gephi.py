@@ -13,6 +13,7 @@ seen); the relation name is the `rel` column.
 from __future__ import annotations
 
 import numbers
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -164,16 +165,24 @@ def _write_gexf(graph: nx.MultiDiGraph, out: TextIO) -> None:
     out.write("</edges>\n</graph>\n</gexf>\n")
 
 
-def export_graphml(graph: nx.MultiDiGraph, dest: Path) -> list[Path]:
+def _warn_ignored(options: dict, format_name: str) -> None:
+    """Options meant for other formats (such as `base_iri`) are named, not fatal."""
+    if options:
+        warnings.warn(f"{format_name} export ignores {', '.join(sorted(options))}", stacklevel=3)
+
+
+def export_graphml(graph: nx.MultiDiGraph, dest: Path, **options: Any) -> list[Path]:
     """Write `graph` as GraphML with typed keys (pagerank double, community long, ...)."""
+    _warn_ignored(options, "GraphML")
     dest = Path(dest)
     with atomic_write(dest) as out:
         _write_graphml(graph, out)
     return [dest]
 
 
-def export_gexf(graph: nx.MultiDiGraph, dest: Path) -> list[Path]:
+def export_gexf(graph: nx.MultiDiGraph, dest: Path, **options: Any) -> list[Path]:
     """Write `graph` as GEXF 1.2, Gephi's own format; `label` becomes the node label."""
+    _warn_ignored(options, "GEXF")
     dest = Path(dest)
     with atomic_write(dest) as out:
         _write_gexf(graph, out)

@@ -112,6 +112,13 @@ def test_hostile_text_survives(name, tiny_graph, hostile_text, tmp_path) -> None
     assert "</script>" in label and "🤖" in label
 
 
+@pytest.mark.parametrize("name", READERS)
+def test_an_rdf_option_is_named_and_ignored(name, tiny_graph, tmp_path) -> None:
+    with pytest.warns(UserWarning, match="ignores base_iri"):
+        (path,) = export(tiny_graph, name, tmp_path / DEFAULT_FILES[name], base_iri="http://example.org/")
+    assert set(READERS[name](path).nodes) == set(tiny_graph.nodes)
+
+
 @pytest.mark.slow
 def test_the_seeds_build_reads_back_the_same_in_both_formats(seeds_build: Path) -> None:
     graphml = nx.read_graphml(seeds_build / DEFAULT_FILES["graphml"], force_multigraph=True)
