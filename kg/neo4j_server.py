@@ -239,7 +239,8 @@ def start(home: Path | None = None, *, port: int | None = None, browser: bool = 
         uri=f"bolt://127.0.0.1:{bolt_port}",
         home=home,
         process=process,
-        browser_url=f"http://127.0.0.1:{http_port}/browser/" if http_port else None,
+        browser_url=(f"http://127.0.0.1:{http_port}/browser/?dbms=bolt://127.0.0.1:{bolt_port}"
+                     "&preselectAuthMethod=NO_AUTH") if http_port else None,
     )
     try:
         _wait_for_bolt(server, timeout)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import sys
 from pathlib import Path
 
 import click
@@ -30,6 +32,8 @@ def start_command(port: int | None, browser: bool, http_port: int | None, home: 
     from kg.neo4j_server import Neo4jServerError, running
 
     click.echo("starting Neo4j...", err=True)
+    # `kill` (SIGTERM) must stop the server as Ctrl-C does, not orphan it in its own session.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with running(home, port=port, browser=browser, http_port=http_port) as server:
         click.echo(f"Bolt:    {server.uri}   (no authentication; load with: kg neo4j load --uri {server.uri} --db ...)")
         if server.browser_url:

@@ -100,7 +100,14 @@ def export(graph: nx.MultiDiGraph, dest: Path, *, batch_size: int = 500) -> list
     written.append(_write_lines(dest / "import.cypher", _import_cypher(tables, columns, delimiter)))
     written.append(_write_lines(dest / "load.cypherl", _load_cypherl(tables, batch_size)))
     written.append(_write_lines(dest / "import.args", _admin_arguments(tables, delimiter)))
+    _remove_stale_tables(dest, written)
     return written
+
+
+def _remove_stale_tables(dest: Path, written: list[Path]) -> None:
+    """Delete CSV files an earlier export left for kinds the graph no longer has, so the folder is one graph."""
+    for stale in (set(dest.glob("nodes_*.csv")) | set(dest.glob("rels_*.csv"))) - set(written):
+        stale.unlink()
 
 
 def _tables(graph: nx.MultiDiGraph) -> list[_Table]:

@@ -1,0 +1,76 @@
+"""`kg neo4j load` on a real workspace into the real server, and its command-line contract."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import kg
+from kg.cli import cli
+from kg.exporters.neo4j_schema import LABELS
+from kg.pipeline import ingest, load_graph
+from kg.store import Workspace
+
+pytestmark = pytest.mark.neo4j
+
+EXAMPLE = Path(kg.__file__).parent / "data" / "example" / "daily_papers.txt"
+
+
+@pytest.fixture(scope="module")
+def workspace_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("workspace") / "kg.db"
+    with Workspace(path) as workspace:
+        ingest([EXAMPLE], workspace)
+    return path
+
+
+@pytest.fixture
+def runner(monkeypatch) -> CliRunner:
+    for name in ("NEO4J_USER", "NEO4J_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    return CliRunner()
+
+
+def credentials(db) -> dict[str, str]:
+    return {"NEO4J_USER": db.auth[0], "NEO4J_PASSWORD": db.auth[1]} if db.auth else {}
+
+
+def test_load_writes_the_analysed_workspace_graph(runner, db, workspace_file, snapshot):
+    graph = load_graph(workspace_file)
+    result = runner.invoke(cli, ["neo4j", "load", "--db", str(workspace_file), "--uri", db.uri], env=credentials(db))
+    assert result.exit_code == 0, result.output
+    assert f"{graph.number_of_nodes()} nodes" in result.output and "relationships/s" in result.output
+    got = snapshot(db.driver)
+    assert sum(got.types.values()) == graph.number_of_edges()
+    assert len(got.nodes) == graph.number_of_nodes()
+    paper = next(props for node, props in got.nodes.items() if node.startswith("paper:"))
+    assert {"pagerank", "community", "title"} <= set(paper)
+
+
+def test_load_again_with_wipe_keeps_the_counts(runner, db, workspace_file, snapshot):
+    arguments = ["neo4j", "load", "--db", str(workspace_file), "--uri", db.uri]
+    assert runner.invoke(cli, arguments, env=credentials(db)).exit_code == 0
+    first = snapshot(db.driver)
+    result = runner.invoke(cli, [*arguments, "--wipe"], env=credentials(db))
+    assert result.exit_code == 0, result.output
+    again = snapshot(db.driver)
+    assert (again.labels, again.types) == (first.labels, first.types)
+    assert set(again.labels) <= set(LABELS.values())
+
+
+def test_passwords_are_not_options(runner, workspace_file):
+    result = runner.invoke(cli, ["neo4j", "load", "--db", str(workspace_file), "--uri", "bolt://x",
+                                 "--password", "secret"])
+    assert result.exit_code == 2 and "No such option" in result.output
+
+
+def test_unreachable_server_is_one_line(runner, workspace_file):
+    from kg.neo4j_server import free_port
+
+    uri = f"bolt://127.0.0.1:{free_port()}"
+    result = runner.invoke(cli, ["neo4j", "load", "--db", str(workspace_file), "--uri", uri])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: Neo4j at {uri} does not answer")
+    assert "Traceback" not in result.output
