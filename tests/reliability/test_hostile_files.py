@@ -14,10 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kg.errors import InputError
 from kg.model import Failed, Record
-from kg.sources import read_path
+from kg.sources import SOURCES, read_path
 
 WESTERN_TITLES = ("Café-Net: naïve Bayes für Müller", "Señor Gödel and the Æther", "Fréchet distance à la française")
 
@@ -225,3 +227,27 @@ def test_deeply_nested_json_costs_only_its_item(tmp_path):
     outcomes = _outcomes(path)
     assert [o.title for o in outcomes if isinstance(o, Record)] == ["Good"]
     assert [o.source for o in outcomes if isinstance(o, Failed) and o.line] == [str(path)]
+
+
+#: fragments of every supported format, so generated files get past the first checks of each reader.
+_FRAGMENTS = st.sampled_from([
+    "{", "}", "[", "]", '"', ",", ":", "\n", " ", "null", "1", '"title"', '"paper"', '"id"', '"2501.00001"',
+    '"abstract"', '"authors"', '"results"', '"data"', '"message"', '"items"', '"references"', '"DOI"',
+    '"metadata"', '"categories"', '"authorships"', "@article{", "title = {", "TY  - ", "TI  - ", "ER  - ",
+    '<feed xmlns="http://www.w3.org/2005/Atom">', "<entry>", "</entry>", "<title>", "</title>", "&amp;", "&x;",
+    "\u00b7", "  \u2022 3 authors", "Mar 3", "Feb 30, 2023", "Subscribe", "title,abstract\n", "\t",
+])
+
+
+@pytest.mark.parametrize("name", sorted(SOURCES))
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(_FRAGMENTS | st.text(max_size=4), max_size=40))
+def test_every_reader_yields_or_rejects_and_never_raises(name, parts, tmp_path):
+    path = tmp_path / "fuzz.txt"
+    path.write_text("".join(parts), encoding="utf-8")
+    try:
+        outcomes = list(read_path(path, format=name))
+    except InputError as error:
+        assert "\n" not in str(error)
+        return
+    assert all(isinstance(o, Record) or (isinstance(o, Failed) and o.source == str(path)) for o in outcomes)
