@@ -12,6 +12,7 @@ import gzip
 import json
 import time
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,7 +22,11 @@ from kg.errors import InputError
 from kg.model import Failed, Record
 from kg.sources import SOURCES, read_path
 
-WESTERN_TITLES = ("Café-Net: naïve Bayes für Müller", "Señor Gödel and the Æther", "Fréchet distance à la française")
+WESTERN_TITLES = (
+    "Café-Net: naïve Bayes für Müller",
+    "Señor Gödel and the Æther",
+    "Fréchet distance à la française",
+)
 
 
 def _outcomes(path: Path) -> list[Record | Failed]:
@@ -166,15 +171,14 @@ def test_duplicate_ids_in_one_file_are_all_read(tmp_path):
 
 
 def _atom(titles: list[str]) -> str:
-    from xml.sax.saxutils import escape
-
     entries = "".join(
         f"<entry><id>http://arxiv.org/abs/2501.{i:05d}v1</id><title>{escape(t)}</title>"
         f"<summary>We propose thing {i}.</summary><published>2025-01-02T17:30:00Z</published>"
         f"<author><name>Ada</name></author></entry>\n"
         for i, t in enumerate(titles)
     )
-    return f'<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n<id>http://arxiv.org/api/x</id>\n{entries}</feed>\n'
+    head = '<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n<id>http://arxiv.org/api/x</id>\n'
+    return f"{head}{entries}</feed>\n"
 
 
 def test_hostile_titles_survive_xml(hostile_titles, tmp_path):
