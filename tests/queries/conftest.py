@@ -52,4 +52,9 @@ def _neo4j_harness():
 _harness = _neo4j_harness()
 #: the real Neo4j of the Neo4j suite, shared here rather than started a second way.
 neo4j = _harness.neo4j
-clear_neo4j = _harness.clear
+
+
+@pytest.fixture
+def clear_neo4j():
+    """`clear_neo4j(driver)`: remove kg's nodes and schema, with the Neo4j suite's own helper."""
+    return _harness.clear
