@@ -19,10 +19,10 @@ import networkx as nx
 
 from kg.errors import ExportError, InputError, KGError
 from kg.exporters import DEFAULT_FILES, export
-from kg.extract import extract
 from kg.extract.vocabulary import default_vocabulary
 from kg.graph import build_graph
 from kg.model import Failed
+from kg.parallel import Extractor
 from kg.resolve import ResolveSummary, resolve
 from kg.sources import detect_format, iter_files, read_path
 from kg.store import Workspace
@@ -70,6 +70,8 @@ def ingest(
     format: str | None = None,
     strict: bool = False,
     progress: Progress | None = None,
+    workers: int | None = 1,
+    dask: str | None = None,
 ) -> IngestReport:
     """Read, extract and store every file under `paths`, then resolve the corpus.
 
@@ -77,21 +79,25 @@ def ingest(
     ingesting twice changes nothing. By default a file kg cannot read is skipped and
     reported, and a record it cannot read is reported while the rest are stored; with
     `strict`, the first of either raises and nothing of this run is stored.
+
+    Records stream from the reader through extraction into the store: extraction runs in
+    `workers` processes (None: all cores), or on the Dask scheduler at `dask`, and its
+    results are stored in reading order, so the workspace is the same however it ran.
     """
     report = IngestReport()
-    vocabulary = default_vocabulary()
-    files = list(iter_files(paths))
-    with workspace.transaction() if strict else nullcontext():
-        for path in files:
-            stored = _ingest_file(path, workspace, report, format=format, strict=strict, vocabulary=vocabulary)
+    with Extractor(workers, dask) as extractor, workspace.transaction() if strict else nullcontext():
+        for path in iter_files(paths):
+            stored = _ingest_file(path, workspace, report, extractor, format=format, strict=strict)
             if progress:
                 progress(path, stored)
     if report.files or workspace.dirty:
-        report.resolved = resolve(workspace, vocabulary)
+        report.resolved = resolve(workspace, default_vocabulary())
     return report
 
 
-def _ingest_file(path: Path, workspace: Workspace, report: IngestReport, *, format, strict, vocabulary) -> int:
+def _ingest_file(
+    path: Path, workspace: Workspace, report: IngestReport, extractor: Extractor, *, format, strict
+) -> int:
     """Store one file in its own transaction; returns the number of records stored."""
     try:
         sha = _sha256(path)
@@ -102,14 +108,14 @@ def _ingest_file(path: Path, workspace: Workspace, report: IngestReport, *, form
         stored, failed = 0, []
         with workspace.transaction():
             source_id = workspace.add_source(str(path), sha, name)
-            for item in read_path(path, name):
-                if isinstance(item, Failed):
+            for item, extraction in extractor.run(read_path(path, name)):
+                if extraction is None:
                     if strict:
                         raise InputError(item.source, item.reason, item.line)
                     workspace.add_failure(item)
                     failed.append(item)
                     continue
-                workspace.store_record(source_id, item, extract(item, vocabulary))
+                workspace.store_record(source_id, item, extraction)
                 stored += 1
             workspace.finish_source(source_id, stored, len(failed))
     except InputError as exc:
@@ -149,15 +155,20 @@ def build(
     strict: bool = False,
     progress: Progress | None = None,
     seed: int = 42,
+    workers: int | None = 1,
+    dask: str | None = None,
 ) -> BuildReport:
-    """Ingest `paths` into a workspace (default `out/kg.db`), analyse, and write every export."""
+    """Ingest `paths` into a workspace (default `out/kg.db`), analyse, and write every export.
+
+    `workers` and `dask` say where extraction runs (see `ingest`).
+    """
     from kg.analysis import analyze
 
     out = Path(out)
     with _writing(out):
         out.mkdir(parents=True, exist_ok=True)
     with Workspace(db or out / "kg.db") as workspace:
-        report = ingest(paths, workspace, strict=strict, progress=progress)
+        report = ingest(paths, workspace, strict=strict, progress=progress, workers=workers, dask=dask)
         graph = build_graph(workspace)
     if graph.number_of_nodes() == 0:
         raise KGError("no papers were read; nothing to export (see the skipped files above)")

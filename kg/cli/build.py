@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -38,9 +38,10 @@ def _print_ingest(report: IngestReport) -> None:
             click.echo(f"  ... and {len(problems) - _SHOWN_PROBLEMS} more (kg stats --db shows them all)", err=True)
 
 
-def _build(paths: tuple[str, ...] | list[Path], out: Path, db: Path | None, strict: bool) -> None:
+def _build(paths: tuple[str, ...] | list[Path], out: Path, db: Path | None, strict: bool,
+           workers: int | None = 1, dask: str | None = None) -> None:
     with _progress(paths, "reading") as progress:
-        report = build(paths, out, db=db, strict=strict, progress=progress)
+        report = build(paths, out, db=db, strict=strict, progress=progress, workers=workers, dask=dask)
     _print_ingest(report.ingest)
     graph = report.graph
     click.echo(f"graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
@@ -55,18 +56,32 @@ _db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path
 _strict_option = click.option("--strict", is_flag=True, help="Fail on the first bad file or record; store nothing.")
 
 
+def _where_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--workers and --dask: where extraction runs."""
+    command = click.option(
+        "--dask", metavar="tcp://SCHEDULER:8786",
+        help="Run extraction on this Dask scheduler instead of local worker processes (pip install 'kg[dask]').",
+    )(command)
+    return click.option(
+        "--workers", type=click.IntRange(min=1), default=None,
+        help="Worker processes for extraction  [default: all cores].",
+    )(command)
+
+
 @click.command("build")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @_out_option
 @_db_option
 @_strict_option
-def build_command(paths: tuple[str, ...], out: Path, db: Path | None, strict: bool) -> None:
+@_where_options
+def build_command(paths: tuple[str, ...], out: Path, db: Path | None, strict: bool,
+                  workers: int | None, dask: str | None) -> None:
     """Read listing files and folders, analyse, and write every export to OUT.
 
     Writes papers.jsonl, graph.ttl, graph.jsonld, graph.graphml, neo4j/, graph.html and
     report.md, and keeps the workspace (kg.db) for later ingests, queries and exports.
     """
-    _build(paths, out, db, strict)
+    _build(paths, out, db, strict, workers, dask)
 
 
 @click.command("demo")
@@ -82,10 +97,13 @@ def demo_command(out: Path, db: Path | None) -> None:
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Workspace file.")
 @click.option("--format", "format_", type=click.Choice(sorted(SOURCES)), help="Skip detection: read every file as this.")
 @_strict_option
-def ingest_command(paths: tuple[str, ...], db: Path, format_: str | None, strict: bool) -> None:
+@_where_options
+def ingest_command(paths: tuple[str, ...], db: Path, format_: str | None, strict: bool,
+                   workers: int | None, dask: str | None) -> None:
     """Add listing files to a workspace; files already ingested are skipped."""
     with Workspace(db) as workspace, _progress(paths, "reading") as progress:
-        report = ingest(paths, workspace, format=format_, strict=strict, progress=progress)
+        report = ingest(paths, workspace, format=format_, strict=strict, progress=progress,
+                        workers=workers, dask=dask)
     _print_ingest(report)
 
 

@@ -8,11 +8,13 @@ one transaction, so it can be re-run at any time with the same result.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kg.extract.mentions import find_mentions
+from kg.extract.text import clean_markup
 from kg.extract.vocabulary import Vocabulary, VocabularyEntry, default_vocabulary
 from kg.ids import node_id, slug, url_local_id
 from kg.model import EntityType, NodeKind, Record, RelKind
@@ -40,17 +42,14 @@ def resolve(workspace: Workspace, vocabulary: Vocabulary | None = None) -> Resol
     index = EntityIndex()
     relations = RelationSet()
     proposers: dict[str, set[str]] = defaultdict(set)
-    facts = list(workspace.rows(
-        "SELECT f.*, s.path FROM facts f JOIN sources s ON s.id = f.source_id ORDER BY f.paper_id, f.rel, f.start"
-    ))
 
-    for fact in (f for f in facts if f["rel"] == RelKind.PROPOSES.value):
+    for fact in _facts(workspace, RelKind.PROPOSES):
         paper = node_id(NodeKind.PAPER, fact["paper_id"])
         entity = index.add(fact["name"], EntityType(fact["type"]), json.loads(fact["aliases"]))
         proposers[entity.id].add(paper)
         relations.add(_from_fact(paper, RelKind.PROPOSES, entity.id, fact))
 
-    for fact in (f for f in facts if f["rel"] in (RelKind.USES_METHOD.value, RelKind.USES_DATASET.value)):
+    for fact in _facts(workspace, RelKind.USES_METHOD, RelKind.USES_DATASET):
         paper = node_id(NodeKind.PAPER, fact["paper_id"])
         entity = index.find(fact["canonical"]) or index.find(fact["name"])
         if entity is None:
@@ -59,14 +58,14 @@ def resolve(workspace: Workspace, vocabulary: Vocabulary | None = None) -> Resol
         if paper not in proposers[entity.id]:
             relations.add(_from_fact(paper, _MENTION_RELS[entity.kind], entity.id, fact))
 
-    records = list(workspace.occurrences())
     first_source: dict[str, str] = {}
-    for paper_id, path, _ in records:
-        first_source.setdefault(node_id(NodeKind.PAPER, paper_id), path)
+    for row in workspace.rows("SELECT o.paper_id, s.path FROM occurrences o JOIN sources s ON s.id = o.source_id "
+                              "ORDER BY o.source_id, o.line"):
+        first_source.setdefault(node_id(NodeKind.PAPER, row["paper_id"]), row["path"])
     _add_corpus_mentions(workspace, index, proposers, relations, first_source)
 
     others: dict[str, tuple] = {}
-    for fact in (f for f in facts if f["rel"] in (RelKind.HAS_CODE.value, RelKind.HAS_LINK.value)):
+    for fact in _facts(workspace, RelKind.HAS_CODE, RelKind.HAS_LINK):
         kind = NodeKind.REPOSITORY if fact["rel"] == RelKind.HAS_CODE.value else NodeKind.LINK
         local = url_local_id(fact["name"])
         target = node_id(kind, local)
@@ -78,10 +77,11 @@ def resolve(workspace: Workspace, vocabulary: Vocabulary | None = None) -> Resol
     for relation in inferred:
         relations.add(relation)
 
-    for relation in _metadata_relations(records, others):
+    for relation in _metadata_relations(workspace.occurrences(), others):
         relations.add(relation)
     works, explicit = explicit_citations(
-        ((node_id(NodeKind.PAPER, pid), path, ref) for pid, path, rec in records for ref in rec.references),
+        ((node_id(NodeKind.PAPER, pid), path, ref) for pid, path, rec in workspace.occurrences()
+         for ref in rec.references),
         workspace.paper_id_for,
         work_keys,
     )
@@ -95,6 +95,16 @@ def resolve(workspace: Workspace, vocabulary: Vocabulary | None = None) -> Resol
             (relation.row() for relation in relations),
         )
     return ResolveSummary(len(index) + len(others), len(relations), len(inferred), len(explicit))
+
+
+def _facts(workspace: Workspace, *rels: RelKind) -> Iterator[sqlite3.Row]:
+    """Stored facts of the kinds `rels`, streamed rather than all held at once."""
+    marks = ", ".join("?" * len(rels))
+    return workspace.rows(
+        "SELECT f.*, s.path FROM facts f JOIN sources s ON s.id = f.source_id "
+        f"WHERE f.rel IN ({marks}) ORDER BY f.paper_id, f.rel, f.start",
+        tuple(rel.value for rel in rels),
+    )
 
 
 def _from_fact(paper: str, rel: RelKind, target: str, fact) -> Relation:
@@ -120,8 +130,10 @@ def _add_corpus_mentions(
         VocabularyEntry(entity.name, entity.kind, tuple(entity.aliases)) for entity in proposed
     )
     for paper_row in workspace.papers():
-        paper = node_id(NodeKind.PAPER, paper_row["id"])
         fields = {"title": paper_row["title"], "abstract": paper_row["abstract"]}
+        if not _may_mention(corpus, fields.values()):
+            continue
+        paper = node_id(NodeKind.PAPER, paper_row["id"])
         for mention in find_mentions(fields, first_source.get(paper, ""), corpus):
             entity = index.find(mention.canonical)
             if entity is None or paper in proposers[entity.id]:
@@ -134,7 +146,43 @@ def _add_corpus_mentions(
                                    e.sentence, e.source, e.field, e.start, e.end))
 
 
-def _metadata_relations(records: list[tuple[str, str, Record]], others: dict[str, tuple]) -> Iterator[Relation]:
+def _may_mention(corpus: Vocabulary, texts: Iterable[str]) -> bool:
+    """Whether a corpus name may be mentioned in `texts`: a spelling there forms a word.
+
+    One automaton pass, so `find_mentions`, a hundred times dearer, runs only on papers
+    that can mention a proposed name. Text with LaTeX residue is also checked cleaned,
+    where accents are composed as the matcher sees them.
+    """
+    for text in texts:
+        for variant in (text, clean_markup(text)) if "\\" in text else (text,):
+            lowered = variant.lower()
+            if len(lowered) != len(variant):  # offsets would not line up: let the matcher decide
+                return True
+            for start, end, surfaces in corpus.scan(lowered):
+                if _may_be_word(variant, start, end) and any(
+                    surface.entry is not None and _case_may_fit(variant[start:end], surface.text)
+                    for surface in surfaces
+                ):
+                    return True
+    return False
+
+
+def _may_be_word(text: str, start: int, end: int) -> bool:
+    """Looser than the matcher's boundaries, never stricter: no letter glued before, and
+    after it the end of a word, a plural "s" or a version ("v2", "3")."""
+    if start and (text[start - 1].isalnum() or text[start - 1] in "_+#@"):
+        return False
+    after, then = text[end:end + 1], text[end + 1:end + 2]
+    return (not after.isalnum() or after.isdigit() or (after == "s" and not then.isalnum())
+            or (after in "vV" and then.isdigit()))
+
+
+def _case_may_fit(found: str, spelling: str) -> bool:
+    """The matcher never takes an all-lower-case spelling without digits for a name with capitals."""
+    return not (found.islower() and not spelling.islower() and not any(c.isdigit() for c in found))
+
+
+def _metadata_relations(records: Iterable[tuple[str, str, Record]], others: dict[str, tuple]) -> Iterator[Relation]:
     """Edges a source states outright: organisation, authors, institutions, the listing."""
 
     def node(kind: NodeKind, name: str, attributes: dict | None = None) -> str:

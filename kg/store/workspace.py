@@ -199,7 +199,7 @@ class Workspace:
         )
         self.db.execute(
             "INSERT OR IGNORE INTO occurrences VALUES (?, ?, ?, ?)",
-            (source_id, record.line, paper_id, json.dumps(dataclasses.asdict(record), ensure_ascii=False)),
+            (source_id, record.line, paper_id, _record_json(record)),
         )
         self.db.executemany(
             "INSERT OR IGNORE INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -300,6 +300,21 @@ class Workspace:
             self.db.execute("SELECT kind, count(*) FROM entities GROUP BY kind ORDER BY kind").fetchall()
         )
         return counts
+
+
+_RECORD_FIELDS = tuple(f.name for f in dataclasses.fields(Record))
+_WORK_REF_FIELDS = tuple(f.name for f in dataclasses.fields(WorkRef))
+
+
+def _record_json(record: Record) -> str:
+    """The record as JSON, read back by `record_from_json`.
+
+    Field by field rather than `dataclasses.asdict`, whose deep copies cost as much as
+    storing the rest of the record.
+    """
+    data = {name: getattr(record, name) for name in _RECORD_FIELDS}
+    data["references"] = [{name: getattr(ref, name) for name in _WORK_REF_FIELDS} for ref in record.references]
+    return json.dumps(data, ensure_ascii=False)
 
 
 def _fact_rows(extraction: Extraction) -> Iterator[tuple]:
