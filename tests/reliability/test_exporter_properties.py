@@ -189,13 +189,15 @@ def _read_neo4j_folder(folder: Path) -> tuple[dict, Counter]:
     """Nodes (id -> label and properties) and relationships, as neo4j-admin would read them.
 
     The csv module cannot tell a quoted empty cell from an absent one, so "" reads as absent.
+    With `--legacy-style-quoting=true` a backslash escapes the next character, as there.
     """
-    args = (folder / "import.args").read_text(encoding="utf-8").splitlines()
-    (delimiter,) = [line.partition("=")[2] for line in args if line.startswith("--array-delimiter=")]
+    args = dict(line.partition("=")[::2] for line in (folder / "import.args").read_text(encoding="utf-8").splitlines())
+    delimiter = args["--array-delimiter"]
+    escapechar = "\\" if args.get("--legacy-style-quoting") == "true" else None
     nodes, rels = {}, Counter()
     for path in sorted(folder.glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as f:
-            header, *rows = csv.reader(f)
+            header, *rows = csv.reader(f, escapechar=escapechar)
         columns = [(name, type_ or "string") for name, _, type_ in (h.partition(":") for h in header)]
         for row in rows:
             fixed = {type_: cell for (name, type_), cell in zip(columns, row) if not name}
