@@ -57,11 +57,13 @@ def mixed_folder(tmp_path, write_listing, hostile_titles) -> tuple[Path, set[str
     (folder / "empty.txt").write_bytes(b"")
     (folder / "notes.md").write_text("# Things to read\n\nSomething about graphs.\n")
     (folder / "late_nul.txt").write_bytes(plain + b"\x00")
+    (folder / "one_line.txt").write_text("word " * 2_000_000)
     bad = {
         "photo.jpg": "photo.jpg:1: binary file",
         "empty.txt": "empty.txt: empty file",
         "notes.md": "notes.md: unknown format",
         "late_nul.txt": "late_nul.txt:",
+        "one_line.txt": "one_line.txt: unknown format",
         "truncated.json": "truncated.json:",
     }
     return folder, titles, bad
