@@ -6,6 +6,8 @@ so these run only where that server runs.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from kg.exporters.neo4j_bolt import load
@@ -70,3 +72,28 @@ def test_cypher_equals_sparql_on_the_example(neo4j, clear_neo4j, example, name):
     cypher = run_named_cypher(QUERIES[name], driver)
     assert (cypher.columns, cypher.rows) == (lambda r: (r.columns, r.rows))(
         run_named_sparql(QUERIES[name], example.store))
+
+
+def test_the_command_runs_named_and_ad_hoc_cypher(neo4j, clear_neo4j, example, monkeypatch):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    _holding(neo4j, example, clear_neo4j)
+    for name, value in zip(("NEO4J_USER", "NEO4J_PASSWORD"), neo4j.auth or ()):
+        monkeypatch.setenv(name, value)
+    if not neo4j.auth:
+        monkeypatch.delenv("NEO4J_USER", raising=False)
+    runner = CliRunner()
+    named = runner.invoke(cli, ["query", "most_used_datasets", "--neo4j", neo4j.uri, "-p", "limit=3",
+                                "--format", "json"])
+    assert named.exit_code == 0, named.output
+    expected = run_named_sparql(QUERIES["most_used_datasets"], example.store, {"limit": 3}).records()
+    assert json.loads(named.output) == expected and len(expected) == 3
+    ad_hoc = runner.invoke(cli, ["query", "--cypher", "MATCH (p:Paper) RETURN count(p) AS papers",
+                                 "--neo4j", neo4j.uri, "--format", "csv"])
+    assert ad_hoc.exit_code == 0, ad_hoc.output
+    papers = sum(1 for _, kind in example.graph.nodes(data="kind") if kind == "paper")
+    assert ad_hoc.output.splitlines() == ["papers", str(papers)]
+    writing = runner.invoke(cli, ["query", "--cypher", "CREATE (n:Paper {id: 'paper:x'})", "--neo4j", neo4j.uri])
+    assert writing.exit_code == 1 and writing.output.startswith("Error: Cypher query failed: ")

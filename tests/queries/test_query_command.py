@@ -76,7 +76,8 @@ def _closed_port() -> int:
 @pytest.mark.parametrize("args, message", [
     (["nope", "--db", "{db}"], "Error: no query named 'nope' (known: "),
     (["top_papers_by_pagerank", "--db", "{db}", "-p", "limit=ten"], "Error: parameter 'limit' takes an integer"),
-    (["top_papers_by_pagerank", "--db", "{db}", "-p", "method=MoE"], "Error: query 'top_papers_by_pagerank' has no parameter 'method'"),
+    (["top_papers_by_pagerank", "--db", "{db}", "-p", "method=MoE"],
+     "Error: query 'top_papers_by_pagerank' has no parameter 'method'"),
     (["--sparql", "SELECT ?x WHERE {", "--db", "{db}"], "Error: SPARQL syntax error: "),
     (["--sparql", "ASK { ?s ?p ?o }", "--db", "{db}"], "Error: kg query answers SELECT queries only"),
     (["most_used_methods", "--neo4j", "bolt://127.0.0.1:{port}"], "Error: Cypher query failed: "),
