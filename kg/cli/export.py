@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.exporters import EXPORTERS, export
+from kg.exporters import EXPORTERS, RDF_FORMATS, export
 from kg.pipeline import load_graph
 from kg.store import Workspace
 
@@ -21,6 +21,9 @@ _db_option = click.option("--db", type=click.Path(exists=True, dir_okay=False, p
 @click.option("--base-iri", help="Base of the IRIs in RDF exports.")
 def export_command(format_: str, db: Path, out: Path, base_iri: str | None) -> None:
     """Write the workspace's graph, analysed, in one FORMAT."""
+    if base_iri and format_ not in RDF_FORMATS:
+        raise click.BadParameter(f"applies to the RDF formats only ({', '.join(sorted(RDF_FORMATS))})",
+                                 param_hint="--base-iri")
     options = {"base_iri": base_iri} if base_iri else {}
     for path in export(load_graph(db), format_, out, **options):
         click.echo(f"wrote {path}")

@@ -14,7 +14,7 @@ import networkx as nx
 
 from kg.errors import ExportError
 
-__all__ = ["EXPORTERS", "DEFAULT_FILES", "exporter", "export"]
+__all__ = ["EXPORTERS", "DEFAULT_FILES", "RDF_FORMATS", "exporter", "export"]
 
 Exporter = Callable[..., list[Path]]
 
@@ -31,6 +31,9 @@ EXPORTERS: dict[str, str] = {
     "report": "kg.exporters.report:export",  # dest: a folder or a .md path; PNG charts beside it
     "neo4j": "kg.exporters.neo4j_files:export",  # dest: a folder
 }
+
+#: the formats that take a `base_iri` option.
+RDF_FORMATS = frozenset({"turtle", "ntriples", "jsonld", "rdfxml"})
 
 #: where `kg build` writes each format inside its output folder.
 DEFAULT_FILES: dict[str, str] = {
