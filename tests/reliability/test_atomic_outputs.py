@@ -121,7 +121,7 @@ def test_sigkill_during_kg_export_leaves_the_old_or_the_whole_new_file(kg_script
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         while writer.poll() is None and not _debris(out):
             time.sleep(0.001)
-        time.sleep(rng.uniform(0, 0.02))
+        time.sleep(rng.uniform(0, 0.005))
         if writer.poll() is None:
             killed_mid_write += bool(_debris(out))
             os.killpg(writer.pid, signal.SIGKILL)
