@@ -127,8 +127,8 @@ def query_command(name: str | None, list_: bool, db: Path | None, uri: str | Non
         raise click.UsageError("--cypher needs --neo4j URI")
     if sparql is not None and not db:
         raise click.UsageError("--sparql needs --db PATH")
-    if name and not (db or uri):
-        raise click.UsageError("give --db PATH (SPARQL, in memory) or --neo4j URI (Cypher)")
+    if name and bool(db) == bool(uri):
+        raise click.UsageError("give --db PATH (SPARQL, in memory) or --neo4j URI (Cypher), one of them")
     given = _parameters(params)
     if sparql is not None:
         result = run_sparql(_store(db), sparql)

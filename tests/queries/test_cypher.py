@@ -14,7 +14,8 @@ from kg.exporters.neo4j_bolt import load
 from kg.exporters.neo4j_schema import LABELS, REL_TYPES
 from kg.queries import named_queries, run_cypher, run_named_cypher, run_named_sparql
 
-pytestmark = [pytest.mark.neo4j, pytest.mark.xdist_group("neo4j")]
+# In the worker that builds the seeds once (tests/test_build_seeds.py uses the same group).
+pytestmark = [pytest.mark.neo4j, pytest.mark.xdist_group("seeds")]
 
 QUERIES = named_queries()
 

@@ -98,6 +98,7 @@ def test_errors_are_one_line(example, args, message):
     ["top_papers_by_pagerank", "--sparql", "SELECT * WHERE {}", "--db", "kg.db"],
     ["--sparql", "SELECT * WHERE {}", "-p", "limit=1", "--db", "kg.db"],
     ["top_papers_by_pagerank", "--neo4j", "bolt://localhost:7687", "-p", "limit"],
+    ["top_papers_by_pagerank", "--neo4j", "bolt://localhost:7687", "--db", "kg.db"],
 ])
 def test_usage_mistakes_exit_2(args, tmp_path):
     args = [str(tmp_path / a) if a == "kg.db" else a for a in args]
