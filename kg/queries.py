@@ -208,7 +208,14 @@ def named_queries() -> dict[str, NamedQuery]:
 
 
 def named_query(name: str) -> NamedQuery:
-    """One named question; an unknown name lists the known ones."""
+    """One named question; an unknown name lists the known ones.
+
+    >>> query = named_query("most_used_methods")
+    >>> query.answers
+    'Most used methods: methods ranked by how many papers use them.'
+    >>> query.arguments({"limit": "3"})
+    {'limit': 3}
+    """
     if not re.fullmatch(r"[a-z0-9_]+", name) or not _query_files().joinpath(f"{name}.rq").is_file():
         known = ", ".join(named_queries())
         raise QueryError(f"no query named {name!r} (known: {known}; `kg query --list` says what each answers)")

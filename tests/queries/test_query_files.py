@@ -49,3 +49,12 @@ def test_header_grammar():
         _parse_header("q", "rq", "SELECT * WHERE {}")
     with pytest.raises(QueryError, match="unknown strategy 'magic'"):
         _parse_header("q", "rq", "# Q.\n# Strategy: magic\nSELECT * WHERE {}")
+
+
+def test_doctests():
+    import doctest
+
+    import kg.queries
+
+    results = doctest.testmod(kg.queries)
+    assert results.attempted and not results.failed
