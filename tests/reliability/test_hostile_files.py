@@ -53,10 +53,20 @@ def test_unicode_encodings_with_a_byte_order_mark_or_utf8_read_exactly(encoding,
     assert _titles(path) == list(hostile_titles)
 
 
-@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
-def test_western_legacy_encodings_are_detected_not_garbled(encoding, write_listing):
-    path = write_listing(f"{encoding}.txt", WESTERN_TITLES, encoding, bullet=False)
-    assert _titles(path) == list(WESTERN_TITLES)
+CYRILLIC_TITLES = ("Глубокое обучение для распознавания речи", "Нейронные сети и трансформеры в переводе",
+                   "Обучение с подкреплением без модели")
+CHINESE_TITLES = ("深度学习在语音识别中的应用", "基于注意力机制的神经机器翻译", "大规模预训练语言模型研究")
+
+
+@pytest.mark.parametrize("encoding, titles", [
+    ("latin-1", WESTERN_TITLES),
+    ("cp1252", WESTERN_TITLES),
+    ("cp1251", CYRILLIC_TITLES),
+    ("gb18030", CHINESE_TITLES),
+])
+def test_legacy_encodings_are_detected_not_garbled(encoding, titles, write_listing):
+    path = write_listing(f"{encoding}.txt", titles, encoding, bullet=False)
+    assert _titles(path) == list(titles)
 
 
 def test_a_gzipped_utf16_listing_reads_like_the_plain_one(write_listing, hostile_titles, tmp_path):
