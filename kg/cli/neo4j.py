@@ -47,6 +47,16 @@ def start_command(port: int | None, browser: bool, http_port: int | None, home: 
     raise Neo4jServerError(f"Neo4j stopped by itself with exit code {code}; its logs are in {server.home / 'logs'}")
 
 
+@neo4j_group.command("fetch")
+@click.option("--browser", is_flag=True, help="Also fetch Neo4j Browser.")
+@click.option("--shell", is_flag=True, help="Also fetch cypher-shell.")
+def fetch_command(browser: bool, shell: bool) -> None:
+    """Download the local server's jars from Maven Central now (once), e.g. before going offline or in CI."""
+    from kg.neo4j_server import fetch_jars
+
+    click.echo(f"Neo4j jars in {fetch_jars(browser=browser, shell=shell)}")
+
+
 @neo4j_group.command("load")
 @click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
               help="Workspace file.")

@@ -91,6 +91,8 @@ def export(graph: nx.MultiDiGraph, dest: Path, *, batch_size: int = 500) -> list
     >>> sorted(p.name for p in export(g, Path(tempfile.mkdtemp())))
     ['import.args', 'import.cypher', 'load.cypherl', 'nodes_Method.csv', 'schema.cypher']
     """
+    if dest.exists() and not dest.is_dir():
+        raise ExportError(f"{dest}: the neo4j export is a folder, and this is a file")
     tables = _tables(graph)
     delimiter = _array_delimiter(props for table in tables for props in table.properties)
     columns = {table.path: _columns(table) for table in tables}

@@ -156,3 +156,9 @@ def test_cypherl_lines_carry_no_raw_newlines(tiny_graph, tmp_path):
     lines = (tmp_path / "load.cypherl").read_text().splitlines()
     assert any('"two\\nlines"' in line for line in lines)
     assert all(re.match(r"(CREATE|UNWIND) ", line) for line in lines)
+
+
+def test_a_file_in_the_way_is_an_export_error(tiny_graph, tmp_path):
+    (tmp_path / "neo4j").write_text("not a folder")
+    with pytest.raises(ExportError, match="is a folder"):
+        export(tiny_graph, "neo4j", tmp_path / "neo4j")

@@ -4,7 +4,7 @@ If NEO4J_URI is set the tests use that server (credentials from NEO4J_USER and
 NEO4J_PASSWORD; LOAD CSV tests also need NEO4J_IMPORT_DIR, the server's import folder).
 Otherwise they start the local server of `kg.neo4j_server`, fetching its jars on first
 use. Without Java or Maven the tests skip, unless KG_REQUIRE_NEO4J=1 makes that a failure.
-Between tests only kg's labels and kg's schema are removed, so a shared server is safe.
+Between tests only nodes with kg's labels are removed, so a shared server is safe.
 """
 
 from __future__ import annotations
@@ -76,8 +76,8 @@ def neo4j(tmp_path_factory) -> Iterator[Neo4jTarget]:
 
 @pytest.fixture
 def db(neo4j: Neo4jTarget) -> Neo4jTarget:
-    """The test server with none of kg's nodes, constraints or indexes left from earlier tests."""
-    clear(neo4j.driver)
+    """The test server with none of kg's nodes left from earlier tests (kg's schema may remain)."""
+    wipe(neo4j.driver)
     return neo4j
 
 
@@ -90,14 +90,12 @@ def import_dir(neo4j: Neo4jTarget) -> Path:
 
 
 @pytest.fixture
-def clear_db() -> Callable[[object], None]:
-    """`clear_db(driver)`: remove kg's nodes and schema."""
-    return clear
+def drop_schema() -> Callable[[object], None]:
+    """`drop_schema(driver)`: remove kg's (`kg_`-named) constraints and indexes."""
+    return drop_kg_schema
 
 
-def clear(driver) -> None:
-    """Remove kg's nodes and kg's (`kg_`-named) schema."""
-    wipe(driver)
+def drop_kg_schema(driver) -> None:
     for kind, plural in (("CONSTRAINT", "CONSTRAINTS"), ("INDEX", "INDEXES")):
         names = [r["name"] for r in driver.execute_query(f"SHOW {plural} YIELD name").records]
         for name in names:

@@ -54,7 +54,8 @@ def test_reload_replaces_changed_properties(db, tiny_graph, snapshot):
     assert "aliases" not in bert and bert["pagerank"] == 0.25
 
 
-def test_schema_comes_first_and_is_idempotent(db, tiny_graph, snapshot):
+def test_schema_comes_first_and_is_idempotent(db, tiny_graph, drop_schema):
+    drop_schema(db.driver)
     load(tiny_graph, db.driver)
     load(tiny_graph, db.driver)
     constraints = {r["name"]: r for r in db.driver.execute_query(
@@ -98,7 +99,7 @@ def test_hostile_text_survives(db, hostile_graph, snapshot):
 
 
 def test_generated_graph_counts_and_batches(db, snapshot, graph_of):
-    graph = graph_of(1000)
+    graph = graph_of(300)
     report = load(graph, db.driver, batch_size=700)
     got = snapshot(db.driver)
     labels, types, _, _ = expected(graph)

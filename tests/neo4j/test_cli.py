@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 import kg
+import kg.neo4j_server
 from kg.cli import cli
 from kg.exporters.neo4j_schema import LABELS
 from kg.pipeline import ingest, load_graph
@@ -74,3 +75,10 @@ def test_unreachable_server_is_one_line(runner, workspace_file):
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: Neo4j at {uri} does not answer")
     assert "Traceback" not in result.output
+
+
+def test_fetch_reports_the_cache(runner, neo4j):
+    if neo4j.server is None:
+        pytest.skip("NEO4J_URI points at an external server")
+    result = runner.invoke(cli, ["neo4j", "fetch"])
+    assert result.exit_code == 0 and result.output.strip().endswith(f"neo4j-{kg.neo4j_server.NEO4J_VERSION}")

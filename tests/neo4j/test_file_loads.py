@@ -19,7 +19,7 @@ import subprocess
 import pytest
 from neo4j import GraphDatabase
 
-from kg.exporters.neo4j_bolt import load
+from kg.exporters.neo4j_bolt import load, wipe
 from kg.exporters.neo4j_files import export
 from kg.neo4j_server import bulk_import, cypher_shell_command, running
 
@@ -27,11 +27,11 @@ pytestmark = pytest.mark.neo4j
 
 
 @pytest.fixture
-def reference(db, hostile_graph, snapshot, clear_db, tmp_path):
+def reference(db, hostile_graph, snapshot, tmp_path):
     """What the Bolt loader writes for the hostile graph, and the graph's export folder; the database is left empty."""
     load(hostile_graph, db.driver)
     expected = snapshot(db.driver)
-    clear_db(db.driver)
+    wipe(db.driver)
     assert snapshot(db.driver).nodes == {}
     folder = tmp_path / "neo4j"
     export(hostile_graph, folder, batch_size=4)
