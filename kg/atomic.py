@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from kg.errors import ExportError
+
 __all__ = ["atomic_write"]
 
 
@@ -30,9 +32,14 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
     'done'
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_dir():
+        raise ExportError(f"{target}: is a folder; name a file to write")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise ExportError(f"{target}: cannot write ({exc.strerror or exc})") from None
     binary = "b" in mode
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs should be as readable as any file
     try:
         with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else "") as f:

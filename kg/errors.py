@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "place",
     "KGError",
     "InputError",
     "UnknownFormatError",
@@ -19,6 +20,16 @@ class KGError(Exception):
     """Base of every error kg raises on purpose."""
 
 
+def place(path: str | Path, line: int | None = None) -> str:
+    r"""`path:line` for a message, with control characters in the name escaped to keep it one line.
+
+    >>> place("odd\nname.txt", 3)
+    'odd\\nname.txt:3'
+    """
+    printable = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in str(path))
+    return f"{printable}:{line}" if line is not None else printable
+
+
 class InputError(KGError):
     """A file (or one line of it) cannot be read; names the place so the user can fix it."""
 
@@ -26,8 +37,7 @@ class InputError(KGError):
         self.path = str(path)
         self.line = line
         self.reason = reason
-        where = f"{self.path}:{line}" if line is not None else self.path
-        super().__init__(f"{where}: {reason}")
+        super().__init__(f"{place(path, line)}: {reason}")
 
 
 class UnknownFormatError(InputError):

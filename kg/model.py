@@ -111,8 +111,9 @@ class Failed:
     reason: str
 
     def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line is not None else self.source
-        return f"{where}: {self.reason}"
+        from kg.errors import place
+
+        return f"{place(self.source, self.line)}: {self.reason}"
 
 
 @dataclass(frozen=True, slots=True)

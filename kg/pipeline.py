@@ -118,15 +118,11 @@ def _ingest_file(
                 workspace.store_record(source_id, item, extraction)
                 stored += 1
             workspace.finish_source(source_id, stored, len(failed))
-    except InputError as exc:
-        if strict:
-            raise
-        report.skipped_files.append(exc)
-        return 0
-    except OSError as exc:
-        error = InputError(path, exc.strerror or str(exc))
+    except (InputError, OSError) as exc:
+        error = exc if isinstance(exc, InputError) else InputError(path, exc.strerror or str(exc))
         if strict:
             raise error from None
+        workspace.add_failure(Failed(error.path, error.line, error.reason))  # so `kg stats` lists it
         report.skipped_files.append(error)
         return 0
     report.files.append(path)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from kg.errors import place
 from kg.exporters import EXPORTERS, RDF_FORMATS, export
 from kg.pipeline import load_graph
 from kg.store import Workspace
@@ -43,8 +44,7 @@ def stats_command(db: Path) -> None:
         for kind, n in group.items():
             click.echo(f"  {kind:16} {n}")
     for row in failures:
-        where = f"{row['path']}:{row['line']}" if row["line"] is not None else row["path"]
-        click.echo(f"failed: {where}: {row['reason']}")
+        click.echo(f"failed: {place(row['path'], row['line'])}: {row['reason']}")
 
 
 def register(group: click.Group) -> None:

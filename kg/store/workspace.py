@@ -97,12 +97,14 @@ class Workspace:
         self.path = Path(path)
         if not create and not self.path.exists():
             raise StoreError(f"{self.path}: no such workspace (run `kg ingest` or `kg build` first)")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self._initialise()
+        except (OSError, sqlite3.OperationalError) as exc:
+            raise StoreError(f"{self.path}: cannot open the workspace ({exc})") from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a kg workspace ({exc})") from None
 

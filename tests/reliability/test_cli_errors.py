@@ -31,11 +31,6 @@ def workspaces(tmp_path_factory) -> dict[str, Path]:
             "inside_a_file": text / "kg.db"}
 
 
-_DEFECT_OUTPUT_IS_A_FOLDER = pytest.mark.xfail(
-    strict=True, reason="kg/atomic.py: os.replace onto a folder raises IsADirectoryError, not a KGError")
-_DEFECT_OUTPUT_UNDER_A_FILE = pytest.mark.xfail(
-    strict=True, reason="kg/atomic.py and kg/store/workspace.py: mkdir under a file raises OSError, not a KGError")
-
 CASES = [
     pytest.param(["ingest", "{example}", "--db", "{text}"], 1, "not a kg workspace", id="ingest-into-text-file"),
     pytest.param(["ingest", "{example}", "--db", "{truncated}"], 1, "not a kg workspace", id="ingest-into-cut-db"),
@@ -51,11 +46,11 @@ CASES = [
     pytest.param(["ingest", "{folder}/missing.txt", "--db", "{good}"], 2, "does not exist", id="ingest-missing"),
     pytest.param(["build", "{example}", "--out", "{inside_a_file}"], 1, "cannot write", id="build-out-under-file"),
     pytest.param(["export", "turtle", "--db", "{good}", "--out", "{folder}"], 1, "{folder}",
-                 id="export-onto-folder", marks=_DEFECT_OUTPUT_IS_A_FOLDER),
+                 id="export-onto-folder"),
     pytest.param(["export", "turtle", "--db", "{good}", "--out", "{inside_a_file}"], 1, "{inside_a_file}",
-                 id="export-under-file", marks=_DEFECT_OUTPUT_UNDER_A_FILE),
+                 id="export-under-file"),
     pytest.param(["ingest", "{example}", "--db", "{inside_a_file}"], 1, "{inside_a_file}",
-                 id="workspace-under-file", marks=_DEFECT_OUTPUT_UNDER_A_FILE),
+                 id="workspace-under-file"),
 ]
 
 

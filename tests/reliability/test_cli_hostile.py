@@ -153,8 +153,6 @@ def test_strict_rolls_back_good_files_already_read_when_a_later_record_is_bad(tm
     assert _stored_counts(db) == (6, 5 * len(hostile_titles) + 1)
 
 
-@pytest.mark.xfail(strict=True, reason="kg/cli/build.py promises 'kg stats --db shows them all', but skipped files "
-                   "live only in IngestReport.skipped_files and are never stored (kg/pipeline.py, kg/store)")
 def test_every_skipped_file_can_be_found_after_the_summary_is_cut(tmp_path, write_listing):
     write_listing("inbox/good.txt", ["A Good Entry"])
     for index in range(14):
@@ -168,8 +166,6 @@ def test_every_skipped_file_can_be_found_after_the_summary_is_cut(tmp_path, writ
     assert all(f"note-{index:02d}.md" in stats.output for index in range(14))
 
 
-@pytest.mark.xfail(strict=True, reason="kg/errors.py InputError and kg/model.py Failed print paths raw, so a "
-                   "newline in a file name splits the one-line message")
 def test_a_file_name_with_a_newline_still_gives_one_line(tmp_path):
     folder = tmp_path / "inbox"
     folder.mkdir()
