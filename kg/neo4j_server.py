@@ -226,8 +226,8 @@ def start(home: Path | None = None, *, port: int | None = None, browser: bool = 
     bolt_port = port or free_port()
     http_port = (http_port or free_port()) if browser else None
     write_config(home, bolt_port=bolt_port, http_port=http_port, heap=heap, page_cache=page_cache)
-    folders = ["plugins", "lib", "browser"] if browser else ["plugins", "lib"]
-    classpath = os.pathsep.join([str(home / "plugins" / "*"), _classpath(root, folders[1:])])
+    jars = _classpath(root, ["lib", "browser"] if browser else ["lib"])
+    classpath = os.pathsep.join([str(home / "plugins" / "*"), jars])
     command = [java, f"-Xms{heap}", f"-Xmx{heap}", *_JVM_OPTIONS, "-cp", classpath, ENTRY_CLASS,
                f"--home-dir={home}", f"--config-dir={home / 'conf'}", "--console-mode"]
     console = (home / "logs" / "console.log").open("ab")

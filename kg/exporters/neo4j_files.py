@@ -219,7 +219,7 @@ def _import_cypher(tables: Sequence[_Table], columns: dict[str, list[_Column]], 
     """LOAD CSV statements that rebuild each row's property map and reuse the loaders' MERGE."""
     yield "// kg graph: copy the CSV files of this folder into the server's import directory, then run this"
     yield "// file with cypher-shell (or in Neo4j Browser with :auto before each LOAD CSV statement)."
-    yield "// Backslashes in the CSV are escaped, as dbms.import.csv.legacy_quote_escaping=true (the default) reads them."
+    yield "// Backslashes in the CSV are escaped for dbms.import.csv.legacy_quote_escaping=true (the default)."
     yield from (s + ";" for s in SCHEMA_STATEMENTS)
     for table in tables:
         fields = ", ".join(f"`{c.name}`: {_from_cell(c, delimiter, table)}" for c in columns[table.path])
@@ -254,7 +254,8 @@ def _load_cypherl(tables: Sequence[_Table], batch_size: int) -> Iterator[str]:
                 yield merge_nodes(table.label, rows=cypher_literal(batch)) + ";"
             else:
                 rows = [{"start": s, "end": e, "properties": p} for s, e, p in batch]
-                yield merge_relationships(table.rel_type, table.start_label, table.end_label, cypher_literal(rows)) + ";"
+                ends = (table.start_label, table.end_label)
+                yield merge_relationships(table.rel_type, *ends, rows=cypher_literal(rows)) + ";"
 
 
 def _admin_arguments(tables: Sequence[_Table], delimiter: str) -> Iterator[str]:

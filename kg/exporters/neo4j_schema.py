@@ -85,7 +85,8 @@ def label_of(kind: str) -> str:
     try:
         return LABELS[NodeKind(kind)]
     except ValueError:
-        raise ExportError(f"node kind {kind!r} has no Neo4j label (known: {', '.join(k.value for k in NodeKind)})") from None
+        known = ", ".join(k.value for k in NodeKind)
+        raise ExportError(f"node kind {kind!r} has no Neo4j label (known: {known})") from None
 
 
 def rel_type_of(rel: str) -> str:
@@ -93,7 +94,8 @@ def rel_type_of(rel: str) -> str:
     try:
         return REL_TYPES[RelKind(rel)]
     except ValueError:
-        raise ExportError(f"relation {rel!r} has no Neo4j type (known: {', '.join(r.value for r in RelKind)})") from None
+        known = ", ".join(r.value for r in RelKind)
+        raise ExportError(f"relation {rel!r} has no Neo4j type (known: {known})") from None
 
 
 def _value(value: object, where: str) -> Value | None:

@@ -202,7 +202,8 @@ def hostile_graph(tiny_graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for i, text in enumerate(HOSTILE):
         graph.add_node(f"paper:hostile-{i}", kind="paper", label=text, title=text, abstract=text, date=text,
                        published="", upvotes=-i, authors_count=None, org=text or None, arxiv_id=None, doi=None,
-                       sources=[f"listing {i}; part.txt", "b.txt"], pagerank=1e-300 * (i + 1), community=i, inferred_flag=True)
+                       sources=[f"listing {i}; part.txt", "b.txt"], pagerank=1e-300 * (i + 1), community=i,
+                       reviewed=True)
         graph.add_edge(f"paper:hostile-{i}", "method:bert", key="uses_method", rel="uses_method", name=text,
                        confidence=0.5, rule="hostile", evidence=text, source=text, field="abstract", start=0,
                        end=len(text), inferred=i % 2 == 0)
