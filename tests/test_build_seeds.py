@@ -56,7 +56,6 @@ def test_html_viewer_fetches_nothing_from_the_network(seeds_build):
     assert not re.search(r"<(script|link)[^>]+(src|href)=[\"']?(https?:)?//", page, re.I)
 
 
-@pytest.mark.skipif("neo4j" not in DEFAULT_FILES, reason="the Neo4j export is not registered")
 def test_neo4j_csvs_have_import_headers(seeds_build):
     folder = seeds_build / "neo4j"
     assert (folder / "schema.cypher").exists() and (folder / "import.cypher").exists()
