@@ -20,12 +20,17 @@ _db_option = click.option("--db", type=click.Path(exists=True, dir_okay=False, p
 @_db_option
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="File (or folder, for neo4j) to write.")
 @click.option("--base-iri", help="Base of the IRIs in RDF exports.")
-def export_command(format_: str, db: Path, out: Path, base_iri: str | None) -> None:
+@click.option("--evidence", is_flag=True, help="Paper cards (jsonl) also say why each fact is there.")
+def export_command(format_: str, db: Path, out: Path, base_iri: str | None, evidence: bool) -> None:
     """Write the workspace's graph, analysed, in one FORMAT."""
     if base_iri and format_ not in RDF_FORMATS:
         raise click.BadParameter(f"applies to the RDF formats only ({', '.join(sorted(RDF_FORMATS))})",
                                  param_hint="--base-iri")
-    options = {"base_iri": base_iri} if base_iri else {}
+    if evidence and format_ != "jsonl":
+        raise click.BadParameter("applies to the paper cards (jsonl) only", param_hint="--evidence")
+    options: dict[str, object] = {"base_iri": base_iri} if base_iri else {}
+    if evidence:
+        options["evidence"] = True
     for path in export(load_graph(db), format_, out, **options):
         click.echo(f"wrote {path}")
 
