@@ -13,6 +13,18 @@ GOLD = SHARED / "gold" / "dev.jsonl"
 CORPORA = SHARED / "corpora"
 
 
+#: session fixtures that are expensive to set up (a server, a browser, a big build): every
+#: test using one runs on the same pytest-xdist worker, so each is set up once per run.
+_SHARED_SETUPS = {"neo4j": "heavy", "seeds_build": "heavy", "browser": "browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        groups = [group for name, group in _SHARED_SETUPS.items() if name in getattr(item, "fixturenames", ())]
+        if groups:
+            item.add_marker(pytest.mark.xdist_group(groups[0]))
+
+
 def _edge(g: nx.MultiDiGraph, u: str, v: str, rel: str, **attrs) -> None:
     base = {
         "rel": rel,

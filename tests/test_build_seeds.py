@@ -7,12 +7,10 @@ import json
 import re
 
 import networkx as nx
-import pytest
 import rdflib
 
 from kg.exporters import DEFAULT_FILES
 
-pytestmark = pytest.mark.xdist_group("seeds")
 
 
 def _cards(folder):

@@ -15,7 +15,7 @@ from kg.exporters.neo4j_schema import LABELS, REL_TYPES
 from kg.queries import named_queries, run_cypher, run_named_cypher, run_named_sparql
 
 # In the worker that builds the seeds once (tests/test_build_seeds.py uses the same group).
-pytestmark = [pytest.mark.neo4j, pytest.mark.xdist_group("seeds")]
+pytestmark = pytest.mark.neo4j
 
 QUERIES = named_queries()
 

@@ -18,7 +18,6 @@ from kg.errors import QueryError
 from kg.queries import named_queries, named_query, run_named_sparql, run_sparql
 
 # In the worker that builds the seeds once (tests/test_build_seeds.py uses the same group).
-pytestmark = pytest.mark.xdist_group("seeds")
 
 _USES_METHOD = ("proposes", "uses_method")
 _MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
