@@ -20,6 +20,7 @@ loads store the same values the Bolt loader does.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +48,8 @@ ARRAY_DELIMITERS = (";", "|", "\u001f")
 
 _SCALAR_TYPES = {str: "string", bool: "boolean", int: "long", float: "double"}
 _LOAD_CSV_CONVERSIONS = {"string": "{}", "boolean": "toBoolean({})", "long": "toInteger({})", "double": "toFloat({})"}
+#: characters a Cypher string literal must escape: quote, backslash, controls, line separators.
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f\u2028\u2029]')
 _CYPHER_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
@@ -284,7 +287,7 @@ def cypher_literal(value: object) -> str:
             raise ExportError(f"{value} has no Cypher literal")
         return repr(value).replace("e+", "e")
     if isinstance(value, str):
-        return '"' + "".join(_escape(ch) for ch in value) + '"'
+        return '"' + _NEEDS_ESCAPE.sub(_escape, value) + '"'
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(cypher_literal(item) for item in value) + "]"
     if isinstance(value, dict):
@@ -292,9 +295,6 @@ def cypher_literal(value: object) -> str:
     raise ExportError(f"{type(value).__name__} values have no Cypher literal")
 
 
-def _escape(ch: str) -> str:
-    if ch in _CYPHER_ESCAPES:
-        return _CYPHER_ESCAPES[ch]
-    if ord(ch) < 0x20 or ord(ch) == 0x7F or ch in "\u2028\u2029":
-        return f"\\u{ord(ch):04X}"
-    return ch
+def _escape(match: re.Match) -> str:
+    ch = match.group()
+    return _CYPHER_ESCAPES.get(ch) or f"\\u{ord(ch):04X}"
