@@ -15,7 +15,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.exporters.neo4j_bolt import load
+from kg.exporters.neo4j_bolt import load, wipe
 from kg.queries import named_query, run_cypher, run_named_cypher
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
@@ -42,6 +42,7 @@ def _harness():
     return sys.modules[name]
 
 
+#: the Neo4j suite's session server (or NEO4J_URI), shared rather than started a second way.
 neo4j = _harness().neo4j
 
 
@@ -56,7 +57,7 @@ def _graph() -> nx.MultiDiGraph:
 
 
 def test_hostile_names_load_and_are_found_as_values(neo4j):
-    _harness().clear(neo4j.driver)
+    wipe(neo4j.driver)
     try:
         load(_graph(), neo4j.driver)
         count = "MATCH (n) WHERE n:Paper OR n:Organization RETURN count(n) AS n"
@@ -69,4 +70,4 @@ def test_hostile_names_load_and_are_found_as_values(neo4j):
         assert missing.rows == []
         assert run_cypher(neo4j.driver, count).rows == [(2 * len(INJECTIONS),)]
     finally:
-        _harness().clear(neo4j.driver)
+        wipe(neo4j.driver)
