@@ -38,6 +38,7 @@ def start_command(port: int | None, browser: bool, http_port: int | None, home: 
         click.echo(f"Bolt:    {server.uri}   (no authentication; load with: kg neo4j load --uri {server.uri} --db ...)")
         if server.browser_url:
             click.echo(f"Browser: {server.browser_url}")
+        click.echo(f"Import:  {server.import_dir}   (LOAD CSV reads file:///NAME from here)")
         click.echo("Press Ctrl-C to stop.", err=True)
         try:
             code = server.process.wait()
