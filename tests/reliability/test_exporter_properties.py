@@ -193,6 +193,8 @@ def _read_neo4j_folder(folder: Path) -> tuple[dict, Counter]:
     """
     args = dict(line.partition("=")[::2] for line in (folder / "import.args").read_text(encoding="utf-8").splitlines())
     delimiter = args["--array-delimiter"]
+    if delimiter.startswith("U+"):  # how a control character is named there
+        delimiter = chr(int(delimiter[2:], 16))
     escapechar = "\\" if args.get("--legacy-style-quoting") == "true" else None
     nodes, rels = {}, Counter()
     for path in sorted(folder.glob("*.csv")):
