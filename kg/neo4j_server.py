@@ -19,6 +19,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -243,15 +244,15 @@ def start(home: Path | None = None, *, port: int | None = None, browser: bool = 
                      "&preselectAuthMethod=NO_AUTH") if http_port else None,
     )
     try:
-        _wait_for_bolt(server, timeout)
+        _wait_until_ready(server, timeout)
     except BaseException:
         stop(server)
         raise
     return server
 
 
-def _wait_for_bolt(server: Neo4jServer, timeout: float) -> None:
-    """Poll until the driver can talk to the server; fail early if the process exits."""
+def _wait_until_ready(server: Neo4jServer, timeout: float) -> None:
+    """Poll until Bolt (and HTTP, when the Browser is served) answers; fail early if the process exits."""
     from neo4j import GraphDatabase
     from neo4j.exceptions import DriverError, Neo4jError
 
@@ -264,6 +265,8 @@ def _wait_for_bolt(server: Neo4jServer, timeout: float) -> None:
                 )
             try:
                 driver.verify_connectivity()
+                if server.browser_url:
+                    urllib.request.urlopen(server.browser_url, timeout=5).close()
                 return
             except (DriverError, Neo4jError, OSError):
                 if time.monotonic() > deadline:

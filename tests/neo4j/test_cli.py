@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from neo4j import GraphDatabase
+from neo4j.exceptions import ServiceUnavailable
 
 import kg
 import kg.neo4j_server
@@ -82,3 +88,23 @@ def test_fetch_reports_the_cache(runner, neo4j):
         pytest.skip("NEO4J_URI points at an external server")
     result = runner.invoke(cli, ["neo4j", "fetch"])
     assert result.exit_code == 0 and result.output.strip().endswith(f"neo4j-{kg.neo4j_server.NEO4J_VERSION}")
+
+
+def test_start_serves_bolt_and_browser_until_terminated(neo4j):
+    if neo4j.server is None:
+        pytest.skip("NEO4J_URI points at an external server; the local one is not in use")
+    process = subprocess.Popen([sys.executable, "-m", "kg", "neo4j", "start", "--browser"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        shown = dict(line.split(":", 1) for line in (process.stdout.readline() for _ in range(3)))
+        bolt, browser = shown["Bolt"].split()[0], shown["Browser"].strip()
+        with urllib.request.urlopen(browser, timeout=30) as page:
+            assert "<title>Neo4j Browser</title>" in page.read().decode()
+        with GraphDatabase.driver(bolt, auth=None) as driver:
+            driver.verify_connectivity()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=120) == 0
+        process.stdout.close()
+    with GraphDatabase.driver(bolt, auth=None) as driver, pytest.raises(ServiceUnavailable):
+        driver.verify_connectivity()
