@@ -157,7 +157,11 @@ def fetch_jars(version: str = NEO4J_VERSION, *, browser: bool = False, shell: bo
             if result.returncode != 0 or not any(jars.glob("*.jar")):
                 detail = (result.stdout + result.stderr).strip().splitlines()[-5:]
                 raise Neo4jServerError(f"Maven could not fetch {artifact}: " + " | ".join(detail))
-            jars.rename(root / folder)
+            try:
+                jars.rename(root / folder)
+            except OSError:
+                if not (root / folder).is_dir():  # else another process fetched it meanwhile: use theirs
+                    raise
     return root
 
 

@@ -10,7 +10,8 @@ from kg.exporters.neo4j_bolt import Neo4jLoadError, load, wipe
 from kg.exporters.neo4j_schema import LABELS, REL_TYPES, edge_properties, node_properties
 from kg.model import NodeKind, RelKind
 
-pytestmark = pytest.mark.neo4j
+#: one worker runs them all under `pytest -n --dist loadgroup`, so a run starts one server.
+pytestmark = [pytest.mark.neo4j, pytest.mark.xdist_group("neo4j")]
 
 
 def expected(graph):

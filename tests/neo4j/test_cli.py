@@ -20,7 +20,8 @@ from kg.exporters.neo4j_schema import LABELS
 from kg.pipeline import ingest, load_graph
 from kg.store import Workspace
 
-pytestmark = pytest.mark.neo4j
+#: one worker runs them all under `pytest -n --dist loadgroup`, so a run starts one server.
+pytestmark = [pytest.mark.neo4j, pytest.mark.xdist_group("neo4j")]
 
 EXAMPLE = Path(kg.__file__).parent / "data" / "example" / "daily_papers.txt"
 

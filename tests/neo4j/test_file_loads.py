@@ -23,7 +23,8 @@ from kg.exporters.neo4j_bolt import load, wipe
 from kg.exporters.neo4j_files import export
 from kg.neo4j_server import bulk_import, cypher_shell_command, running
 
-pytestmark = pytest.mark.neo4j
+#: one worker runs them all under `pytest -n --dist loadgroup`, so a run starts one server.
+pytestmark = [pytest.mark.neo4j, pytest.mark.xdist_group("neo4j")]
 
 
 @pytest.fixture

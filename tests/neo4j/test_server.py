@@ -9,6 +9,9 @@ import pytest
 from kg.neo4j_server import NEO4J_VERSION, Neo4jUnavailableError, fetch_jars, java_command, write_config
 
 
+pytestmark = pytest.mark.xdist_group("neo4j")
+
+
 def settings(config_path) -> dict[str, str]:
     return dict(line.split("=", 1) for line in config_path.read_text().splitlines())
 
