@@ -154,7 +154,7 @@ def node_iri(node: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
     kind, sep, local = node.partition(":")
     if not sep or kind not in _CLASSES:
         raise ExportError(f"node {node!r} is not a '<kind>:<local>' id of a known kind")
-    return f"{base_iri}{kind}/{quote(local, safe='')}"
+    return f"{base_iri}{kind}/{_path_segment(local)}"
 
 
 def _statement_iri(base_iri: str, u: str, rel: str, v: str) -> str:
@@ -164,7 +164,14 @@ def _statement_iri(base_iri: str, u: str, rel: str, v: str) -> str:
 
 
 def _source_iri(base_iri: str, path: str) -> str:
-    return f"{base_iri}source/{quote(path, safe='')}"
+    return f"{base_iri}source/{_path_segment(path)}"
+
+
+def _path_segment(text: str) -> str:
+    """Percent-encoded, with a final "." encoded too: Turtle writers then emit a prefixed
+    name rdflib can read back (a name ending in an escaped dot it cannot)."""
+    encoded = quote(text, safe="")
+    return encoded[:-1] + "%2E" if encoded.endswith(".") else encoded
 
 
 def _extra_property(name: str) -> str:

@@ -20,6 +20,8 @@ _DECODER = json.JSONDecoder()
 _WHITESPACE = re.compile(r"\s*")
 
 
+_TOO_DEEP = "invalid JSON (nested deeper than Python's parser allows)"
+
 def iter_json(stream: TextIO, source: str, within: tuple[str, ...] = ()) -> Iterator[tuple[int, Any] | Failed]:
     """Each element of a top-level array, each line of JSON Lines, or the one document.
 
@@ -71,6 +73,8 @@ def _json_lines(stream: TextIO, source: str) -> Iterator[tuple[int, Any] | Faile
             yield number, json.loads(line)
         except json.JSONDecodeError as exc:
             yield Failed(source, number, f"invalid JSON ({exc.msg} at column {exc.colno})")
+        except RecursionError:
+            yield Failed(source, number, _TOO_DEEP)
 
 
 def _inner_values(value: Any, within: tuple[str, ...]) -> list[Any]:
@@ -91,6 +95,9 @@ def _document(text: str, source: str, within: tuple[str, ...]) -> Iterator[tuple
         value, end = _DECODER.raw_decode(text, start)
     except json.JSONDecodeError as exc:
         yield Failed(source, exc.lineno, f"invalid JSON ({exc.msg})")
+        return
+    except RecursionError:
+        yield Failed(source, text.count("\n", 0, start) + 1, _TOO_DEEP)
         return
     if text[end:].strip():
         yield Failed(source, text.count("\n", 0, end) + 1, "invalid JSON (extra data after the document)")
@@ -133,6 +140,9 @@ def _array_elements(text: str, source: str, opening: int) -> Iterator[tuple[int,
             value, pos = _DECODER.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
             yield Failed(source, exc.lineno, f"invalid JSON ({exc.msg})")
+            return
+        except RecursionError:
+            yield Failed(source, line, _TOO_DEEP)
             return
         yield line, value
         pos = _WHITESPACE.match(text, pos).end()

@@ -38,12 +38,14 @@ CREATE TABLE IF NOT EXISTS paper_keys (
 );
 
 -- One row per record read: where a paper was listed, with the record as the source gave it.
+-- `seq` orders records within their file (several can share a line, as in a one-line JSON array).
 CREATE TABLE IF NOT EXISTS occurrences (
     source_id INTEGER NOT NULL REFERENCES sources (id),
+    seq       INTEGER NOT NULL,
     line      INTEGER NOT NULL,
     paper_id  TEXT NOT NULL REFERENCES papers (id),
     record    TEXT NOT NULL,
-    PRIMARY KEY (source_id, line)
+    PRIMARY KEY (source_id, seq)
 );
 CREATE INDEX IF NOT EXISTS occurrences_paper ON occurrences (paper_id);
 

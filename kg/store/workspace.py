@@ -182,6 +182,11 @@ class Workspace:
         self.db.execute("UPDATE sources SET records=?, failed=? WHERE id=?", (records, failed, source_id))
 
     def add_failure(self, failure: Failed) -> None:
+        """Record what could not be read; the same problem seen again only updates its time."""
+        self.db.execute(
+            "DELETE FROM failures WHERE path = ? AND line IS ? AND reason = ?",
+            (failure.source, failure.line, failure.reason),
+        )
         self.db.execute(
             "INSERT INTO failures VALUES (?, ?, ?, ?)", (failure.source, failure.line, failure.reason, _now())
         )
@@ -200,8 +205,8 @@ class Workspace:
             "INSERT OR IGNORE INTO paper_keys VALUES (?, ?)", [(key, paper_id) for key in keys]
         )
         self.db.execute(
-            "INSERT OR IGNORE INTO occurrences VALUES (?, ?, ?, ?)",
-            (source_id, record.line, paper_id, _record_json(record)),
+            "INSERT INTO occurrences VALUES (?, (SELECT coalesce(max(seq) + 1, 0) FROM occurrences WHERE source_id = ?), ?, ?, ?)",
+            (source_id, source_id, record.line, paper_id, _record_json(record)),
         )
         self.db.executemany(
             "INSERT OR IGNORE INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -272,7 +277,7 @@ class Workspace:
         """(paper id, source path, record) for every record stored."""
         for row in self.rows(
             "SELECT o.paper_id, s.path, o.record FROM occurrences o JOIN sources s ON s.id = o.source_id "
-            "ORDER BY o.source_id, o.line"
+            "ORDER BY o.source_id, o.seq"
         ):
             yield row["paper_id"], row["path"], record_from_json(row["record"])
 

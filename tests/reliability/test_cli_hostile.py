@@ -176,8 +176,6 @@ def test_a_file_name_with_a_newline_still_gives_one_line(tmp_path):
     assert "name.md: unknown format" in result.stderr.strip().splitlines()[-1]
 
 
-@pytest.mark.xfail(strict=True, reason="kg/pipeline.py _ingest_file stores a skipped file's failure on every run, "
-                   "so re-ingesting a folder lists each skipped file once per run in kg stats")
 def test_re_ingesting_lists_each_skipped_file_once(tmp_path, write_listing):
     write_listing("inbox/good.txt", ["A Good Entry"])
     (tmp_path / "inbox" / "note.md").write_text("# not a listing\n")

@@ -16,13 +16,7 @@ def _api_item(arxiv_id: str, title: str, summary: str) -> dict:
             "publishedAt": "2025-01-03T00:00:00.000Z", "title": title, "numComments": 0}
 
 
-_COMPACT_DEFECT = pytest.mark.xfail(
-    strict=True, reason="kg/store/workspace.py store_record: occurrences are keyed (source_id, line) and inserted "
-    "OR IGNORE, so records sharing a line (a one-line JSON array) are silently dropped after the first")
-
-
-@pytest.mark.parametrize("indent", [pytest.param(1, id="indented"), pytest.param(None, id="compact",
-                                                                                 marks=_COMPACT_DEFECT)])
+@pytest.mark.parametrize("indent", [pytest.param(1, id="indented"), pytest.param(None, id="compact")])
 def test_duplicate_ids_merge_into_one_paper_and_keep_every_occurrence(indent, tmp_path):
     first = tmp_path / "a.json"
     first.write_text(json.dumps([

@@ -28,7 +28,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDFS, SDO
-from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from kg.exporters import EXPORTERS, export, neo4j_files
 from kg.exporters.neo4j_schema import edge_properties, label_of, node_properties
@@ -127,8 +126,6 @@ def test_rdfxml_parses_back_with_xml_forbidden_characters_replaced(graph):
         assert names == ({xml_safe(data["name"])} if "name" in data else set())
 
 
-@pytest.mark.xfail(strict=True, raises=BadSyntax, reason="kg/exporters/rdf.py: an IRI ending in '.' is written "
-                   "as a prefixed name ending in '\\.' (valid Turtle) that rdflib cannot parse")
 def test_turtle_with_an_iri_ending_in_a_dot_parses_in_rdflib(tiny_graph, tmp_path):
     tiny_graph.add_node("link:example.org/see.", kind="link", label="see.", url="https://example.org/see.")
     tiny_graph.add_edge("paper:arxiv-1706.03762", "link:example.org/see.", key="has_link", rel="has_link")

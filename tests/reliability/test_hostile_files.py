@@ -231,8 +231,6 @@ def test_malformed_bibtex_keeps_the_good_entries_and_names_the_bad_line(tmp_path
     assert all("\n" not in str(f) for f in failures)
 
 
-@pytest.mark.xfail(strict=True, raises=RecursionError,
-                   reason="kg/sources/json_items.py: json's RecursionError on deep nesting is not turned into a Failed")
 def test_deeply_nested_json_costs_only_its_item(tmp_path):
     items = _hf_api_items(["Good", "Deep"])
     items[1]["numComments"] = "DEEP"

@@ -54,13 +54,21 @@ def test_first_stated_value_wins_but_longer_abstract_replaces(workspace):
     assert (paper["upvotes"], paper["abstract"]) == (2, "a longer abstract")
 
 
-def test_storing_the_same_record_twice_adds_nothing(workspace):
+def test_records_sharing_a_line_are_all_kept_and_their_facts_once(workspace):
     with workspace.transaction():
-        s = workspace.add_source("a.txt", "sha", "test")
-        for _ in range(2):
-            workspace.store_record(s, _record("T"), _mention("ImageNet"))
+        s = workspace.add_source("a.json", "sha", "test")
+        for title in ("One", "Two", "Two"):
+            workspace.store_record(s, _record(title), _mention("ImageNet"))
     counts = workspace.counts()
-    assert (counts["papers"], counts["occurrences"], counts["facts"]) == (1, 1, 1)
+    assert (counts["papers"], counts["occurrences"], counts["facts"]) == (2, 3, 2)
+
+
+def test_the_same_failure_is_listed_once(workspace):
+    from kg.model import Failed
+
+    for _ in range(2):
+        workspace.add_failure(Failed("notes.md", None, "unknown format"))
+    assert len(list(workspace.failures())) == 1
 
 
 def test_a_failed_transaction_stores_nothing(workspace):
