@@ -32,8 +32,7 @@ def start_command(port: int | None, browser: bool, http_port: int | None, home: 
     from kg.neo4j_server import Neo4jServerError, running
 
     click.echo("starting Neo4j...", err=True)
-    # `kill` (SIGTERM) must stop the server as Ctrl-C does, not orphan it in its own session.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGTERM, _exit_once)
     with running(home, port=port, browser=browser, http_port=http_port) as server:
         click.echo(f"Bolt:    {server.uri}   (no authentication; load with: kg neo4j load --uri {server.uri} --db ...)")
         if server.browser_url:
@@ -46,6 +45,12 @@ def start_command(port: int | None, browser: bool, http_port: int | None, home: 
             click.echo("stopping Neo4j...", err=True)
             return
     raise Neo4jServerError(f"Neo4j stopped by itself with exit code {code}; its logs are in {server.home / 'logs'}")
+
+
+def _exit_once(*_) -> None:
+    """On SIGTERM, unwind as Ctrl-C does so the server is stopped, not orphaned; ignore repeats meanwhile."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    sys.exit(0)
 
 
 @neo4j_group.command("fetch")

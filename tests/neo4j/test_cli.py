@@ -92,6 +92,7 @@ def test_fetch_reports_the_cache(runner, neo4j):
 
 
 def test_start_serves_bolt_and_browser_until_terminated(neo4j):
+    """The command a user runs: Bolt and Browser answer; SIGTERM stops the server and removes its temporary home."""
     if neo4j.server is None:
         pytest.skip("NEO4J_URI points at an external server; the local one is not in use")
     process = subprocess.Popen([sys.executable, "-m", "kg", "neo4j", "start", "--browser"],
@@ -99,6 +100,7 @@ def test_start_serves_bolt_and_browser_until_terminated(neo4j):
     try:
         shown = dict(line.split(":", 1) for line in (process.stdout.readline() for _ in range(3)))
         bolt, browser = shown["Bolt"].split()[0], shown["Browser"].strip()
+        home = Path(shown["Import"].split()[0]).parent
         with urllib.request.urlopen(browser, timeout=30) as page:
             assert "<title>Neo4j Browser</title>" in page.read().decode()
         with GraphDatabase.driver(bolt, auth=None) as driver:
@@ -109,3 +111,4 @@ def test_start_serves_bolt_and_browser_until_terminated(neo4j):
         process.stdout.close()
     with GraphDatabase.driver(bolt, auth=None) as driver, pytest.raises(ServiceUnavailable):
         driver.verify_connectivity()
+    assert not home.exists()  # the temporary home goes with the server
