@@ -31,6 +31,8 @@ RULES = {
     "title_report": 0.8,
     "we_propose": 0.85,
     "we_propose_apposition": 0.8,
+    "we_propose_coordinated": 0.75,
+    "passive_announcement": 0.7,
     "named": 0.85,
     "refer_as": 0.85,
     "listed_component": 0.65,
@@ -38,6 +40,7 @@ RULES = {
     "our_model_apposition": 0.65,
     "novel_apposition": 0.6,
     "our_name": 0.6,
+    "our_novel_phrase": 0.6,
     "variant": 0.7,
 }
 
@@ -103,6 +106,17 @@ _OUR_MODEL = re.compile(
 )
 # "our MC-SMoE achieves", "the proposed Poly-INR model", "This TokenSet enhances".
 _OUR_NAME = re.compile(rf"\b(?:[Oo]ur(?:[ ]proposed)?|[Tt]he[ ]proposed|This)[ ](?P<name>{_WORD})(?![\w\-])")
+# "our novel Bias Loss focuses": a capitalised phrase the paper calls its own.
+_OUR_NOVEL_PHRASE = re.compile(rf"\b[Oo]ur[ ](?:novel|new|proposed)[ ](?P<name>{_WORD}(?:[ ]{_WORD}){{1,3}})(?=[ ][a-z])")
+# "A Cascade Group Strip Mixing Module (CGSMM) is proposed": an announcement in the passive.
+_PASSIVE_ANNOUNCE = re.compile(
+    r"[ ](?:is|are)[ ](?:(?:also|further|then|additionally|newly|first|specifically)[ ])?"
+    r"(?:proposed|introduced|presented|designed|developed|devised)\b(?![ ]by\b)"
+)
+_PASSIVE_PAIR = re.compile(rf"(?:\b(?:[Aa]n?|[Tt]he)[ ])?(?P<words>(?:[\w\-']+[ ]){{1,12}}?)\((?P<short>{_SHORT})\)$")
+_PASSIVE_NAME = re.compile(rf"(?:^|,[ ]|\b(?:[Aa]n?|[Tt]he|novel|new)[ ])(?P<name>{_WORD})$")
+# "we introduce X and Y", "X, Y, and Z": further names joined to an announced one.
+_COORDINATION = re.compile(r",[ ](?:and[ ])?|[ ]and[ ]")
 _NOVEL_APPOSITION = re.compile(rf"(?P<name>{_WORD}),[ ](?:a|an)[ ](?:novel|new)\b")
 # A long form and its acronym anywhere: "Discrete InfoMax Codes (DIMCO)".
 _PAIR = re.compile(rf"(?P<name>{_PHRASE})[ ]?\((?P<short>{_SHORT})\)")
@@ -122,7 +136,7 @@ _OWN_WORK = re.compile(r"\b(?:propos\w*|novel|new|our)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\bwe\b", re.IGNORECASE)
 _COMPARISON = re.compile(r"\b(?:compar\w*|baselines?|than|outperform\w*|unlike|against|versus|vs)\b", re.I)
 _OTHERS_WORK = re.compile(
-    r"\b(?:recent\w*|existing|previous|prior|popular|well-known|widely|standard|classic\w*"
+    r"\b(?:recent\w*|existing|previous\w*|earlier|prior|popular|well-known|widely|standard|classic\w*"
     r"|conventional|known)\b",
     re.IGNORECASE,
 )
@@ -399,7 +413,7 @@ def _direct_object_is_name(match: re.Match[str], text: str, end_of_sentence: int
         if not _is_name(name, weak_ok=False):
             return False
         if noun in _KIND_NOUNS or noun in _GROUP_NOUNS:
-            return determiner in {"", "the", "our"}
+            return determiner in {"", "the", "our", "a family of", "a series of"}
         return noun is None or noun in _STRONG_FOLLOWERS
     if not _is_name(name, weak_ok=True):
         return False
@@ -419,17 +433,28 @@ def _defined_object(position: int, text: str, field: str, bounds: tuple[int, int
     if match is None or not _is_strong(match.group("short")) or is_generic(match.group("short")):
         return None
     short = match.group("short")
-    words = match.group("words").split()
+    long_form = _long_form_ending(match.group("words"), short)
+    if long_form is None:
+        return None
+    start, end = match.span("short")
+    return _Found(short, (long_form,), _kind_near(text, match.start("words"), match.end(), bounds),
+                  field, start, end, "we_propose")
+
+
+def _long_form_ending(words_before: str, short: str) -> str | None:
+    """The shortest run of words ending `words_before` that spells `short` out, if it heads
+    the phrase: words before it, after any dash of apposition ("a strategy -- bidirectional
+    training (BiT)"), must hold no preposition, conjunction, prior-work cue or known name."""
+    words = words_before.split()
     for first in range(len(words) - 1, -1, -1):
         long_form = " ".join(words[first:])
         if long_form[0].lower() == short[0].lower() and _spells_out(long_form, short):
-            lead = words[:first]
+            dashes = [index for index, word in enumerate(words[:first]) if word in {"-", "--"}]
+            lead = words[dashes[-1] + 1 if dashes else 0:first]
             if set(lead) & {*_INNER_WORDS, "and", "or", "that", "which"} or _known(long_form) \
                     or _PRIOR_CUES.search(" ".join(lead)):
                 return None
-            start, end = match.span("short")
-            return _Found(short, (long_form,), _kind_near(text, match.start("words"), match.end(), bounds),
-                          field, start, end, "we_propose")
+            return long_form
     return None
 
 
@@ -441,6 +466,7 @@ def _announced(text: str, field: str, bounds: tuple[int, int], full_text: str) -
             yield _found(direct, field, "we_propose", text, bounds)
             if direct.group("short"):
                 yield from _pairs_from(direct.end(), text, field, bounds)
+            yield from _coordinated(direct.end(), text, field, bounds, full_text)
             continue
         defined = _defined_object(announce.end(), text, field, bounds)
         if defined is not None:
@@ -451,6 +477,43 @@ def _announced(text: str, field: str, bounds: tuple[int, int], full_text: str) -
                 and not text.startswith(" et al", apposition.end())
                 and not _PRIOR_CUES.search(text, announce.end(), apposition.start("name"))):
             yield _found(apposition, field, "we_propose_apposition", text, bounds)
+
+
+def _coordinated(position: int, text: str, field: str, bounds: tuple[int, int],
+                 full_text: str) -> Iterator[_Found]:
+    """Rule "we introduce X and Y": coined names joined to an announced one are announced
+    too; a plain word or a name the vocabulary knows ends the list."""
+    while (joint := _COORDINATION.match(text, position, bounds[1])) is not None:
+        follower = _DIRECT.match(text, joint.end(), bounds[1])
+        if (follower is None or follower.group("det")
+                or not _is_own_name(follower.group("short") or follower.group("name"))
+                or not _direct_object_is_name(follower, text, bounds[1], full_text)):
+            return
+        yield _found(follower, field, "we_propose_coordinated", text, bounds)
+        position = follower.end()
+
+
+def _passive(text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]:
+    """Rule "a Cascade Group Strip Mixing Module (CGSMM) is proposed": a defined acronym or a
+    coined name right before a passive announcing verb, unless the sentence cites others."""
+    for verb in _PASSIVE_ANNOUNCE.finditer(text, *bounds):
+        before = text[bounds[0]:verb.start()]
+        if _OTHERS_WORK.search(before):
+            continue
+        pair = _PASSIVE_PAIR.search(before)
+        if pair is not None:
+            short = pair.group("short")
+            long_form = _long_form_ending(pair.group("words"), short)
+            if long_form is not None and _is_strong(short) and not _known(short):
+                start, end = bounds[0] + pair.start("short"), bounds[0] + pair.end("short")
+                kind = _kind_near(text, bounds[0] + pair.start(), verb.start(), bounds)
+                yield _Found(short, (long_form,), kind, field, start, end, "passive_announcement")
+            continue
+        single = _PASSIVE_NAME.search(before)
+        if single is not None and _is_own_name(single.group("name")):
+            start, end = bounds[0] + single.start("name"), bounds[0] + single.end("name")
+            yield _Found(single.group("name"), (), _kind_near(text, start, end, bounds), field,
+                         start, end, "passive_announcement")
 
 
 def _named(text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]:
@@ -496,6 +559,10 @@ def _other_shapes(text: str, field: str, bounds: tuple[int, int], announced: boo
     for match in _OUR_NAME.finditer(text, *bounds):
         if _is_own_name(match.group("name")):
             yield _found(match, field, "our_name", text, bounds)
+    for match in _OUR_NOVEL_PHRASE.finditer(text, *bounds):
+        if _is_name(match.group("name"), weak_ok=True) and not _known(match.group("name")):
+            yield _found(match, field, "our_novel_phrase", text, bounds)
+    yield from _passive(text, field, bounds)
     # The pattern opens with a name, so it is tried at every word: look only where it can match.
     appositions = _NOVEL_APPOSITION.finditer(text, *bounds) if ", a" in text[bounds[0]:bounds[1]] else ()
     for match in appositions:

@@ -415,3 +415,65 @@ def test_we_call_our_networks() -> None:
 
 def test_title_prefix_with_inline_math() -> None:
     assert _names("LeC$^2$O-NeRF: Learning Continuous and Compact Occupancy") == ["LeC^2O-NeRF"]
+
+
+# ---------------------------------------------------------------- several names in one paper
+@pytest.mark.parametrize(
+    ("abstract", "names"),
+    [
+        ("We introduce Phi-4-Mini and Phi-4-Multimodal, compact yet capable models.",
+         ["Phi-4-Mini", "Phi-4-Multimodal"]),
+        ("In this paper, we present MLICv2 and MLICv2^+, enhanced versions of MLIC.", ["MLICv2", "MLICv2^+"]),
+        ("We propose FooNet, BarNet, and BazNet.", ["FooNet", "BarNet", "BazNet"]),
+        ("We propose FooNet and ResNet-50 baselines for comparison.", ["FooNet"]),
+        ("We propose FooNet and evaluate it on GLUE.", ["FooNet"]),
+        ("We propose FooNet and Transformer layers that share weights.", ["FooNet"]),
+    ],
+)
+def test_names_joined_to_an_announced_one(abstract: str, names: list[str]) -> None:
+    assert _names("A plain title", abstract) == names
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("Secondly, a Cascade Group Strip Mixing Module (CGSMM) is proposed to overcome degradation.",
+         [("CGSMM", ("Cascade Group Strip Mixing Module",))]),
+        ("In addition, a simple token merging module (TMM) is introduced.",
+         [("TMM", ("token merging module",))]),
+        ("Then, XNet is proposed to fix the imbalance.", [("XNet", ())]),
+        ("Several Variational Autoencoder (VAE) based techniques have been proposed in the past.", []),
+        ("Previously, a Token Merging Module (TMM) is proposed to fix it.", []),
+        ("A Token Merging Module (TMM) is proposed by Bolya et al.", []),
+        ("Then a module for visual question answering (VQA) is proposed.", []),
+        ("Then, the BERT model is proposed.", []),
+    ],
+)
+def test_passive_announcement(abstract: str, expected: list[tuple[str, tuple[str, ...]]]) -> None:
+    proposals = find_proposals(_paper("A plain title", abstract))
+    assert [(p.name, p.aliases) for p in proposals] == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "names"),
+    [
+        ("Our novel Bias Loss focuses the training on a set of valuable data points.", ["Bias Loss"]),
+        ("Our novel Vision Transformer achieves strong results.", []),
+        ("Our new Large Language Models are strong.", []),
+        ("Our novel design achieves strong results.", []),
+    ],
+)
+def test_our_novel_phrase(abstract: str, names: list[str]) -> None:
+    assert _names("A plain title", abstract) == names
+
+
+def test_acronym_after_a_dash_of_apposition() -> None:
+    abstract = "We present a simple and effective pretraining strategy -- bidirectional training (BiT) for NMT."
+    proposal = _only("A plain title", abstract)
+    assert (proposal.name, proposal.aliases) == ("BiT", ("bidirectional training",))
+    assert _names("A plain title", "We present a method for robust and visual question answering (VQA).") == []
+
+
+def test_a_family_of_named_models() -> None:
+    assert _names("A plain title", "We present a family of SkipNet models with more descriptors.") == ["SkipNet"]
+    assert _names("A plain title", "We present a family of SkipNet-like models with more descriptors.") == []
