@@ -41,6 +41,7 @@ RULES = {
     "novel_apposition": 0.6,
     "our_name": 0.6,
     "our_novel_phrase": 0.6,
+    "proposed_acronym": 0.7,
     "variant": 0.7,
 }
 
@@ -64,7 +65,7 @@ _LOWER_LONG_FORM = re.compile(rf"(?P<name>[a-zA-Z][\w\-]*(?:[ ][\w\-]+){{0,5}}?)
 # ---------------------------------------------------------------- announcing words
 _SUBJECT = (
     r"(?:\bwe|\b(?:this|our|the present) (?:paper|work|article|report|study|thesis|letter"
-    r"|note|technical report|manuscript|chapter)|\bby)"
+    r"|note|technical report|manuscript|chapter)|\bour (?:method|approach|framework|model|system)|\bby)"
 )
 _VERB = (
     r"(?:propos|introduc|present|develop|design|build|construct|creat|releas|compil|curat"
@@ -74,7 +75,13 @@ _ADVERBS = (
     r"(?:(?:also|further|then|first|additionally|now|hereby|thus|therefore|finally|newly|next"
     r"|instead|subsequently|jointly|formally|here|[a-z]+ly),?[ ])*"
 )
-_ANNOUNCE = re.compile(rf"{_SUBJECT}[ ]{_ADVERBS}{_VERB}\b[ ]", re.IGNORECASE)
+# "we extend S-KAN and propose X": a second verb of the same first-person subject, in the
+# base form, which third-person accounts of others' work ("and proposed") do not take.
+_ANNOUNCE = re.compile(
+    rf"(?:{_SUBJECT}[ ]{_ADVERBS}{_VERB}|\band[ ](?:then[ ]|also[ ]|further[ ])?"
+    rf"(?:propose|introduce|present|develop|design))\b[ ]",
+    re.IGNORECASE,
+)
 _DETERMINER = (
     r"(?P<det>(?:a|an|the|our|two|three|four|several|both|a new|a novel|a family of"
     r"|a series of)[ ])?"
@@ -86,7 +93,7 @@ _NAMING_WORD = r"(?:called|named|dubbed|termed|coined|namely)"
 _DIRECT = re.compile(rf"{_DETERMINER}{_NAME}")
 _DEFINED_OBJECT = re.compile(rf"{_DETERMINER}(?P<words>(?:[\w\-']+[ ]){{1,12}}?)\((?P<short>{_SHORT})\)")
 _APPOSITION = re.compile(
-    rf"{_DETERMINER}{_DESCRIPTION}(?:,[ ](?:{_NAMING_WORD}[ ]|i\.e\.,?[ ])?|[ ]{_NAMING_WORD}[ ]"
+    rf"{_DETERMINER}{_DESCRIPTION}(?:,[ ](?:{_NAMING_WORD}[ ]|i\.e\.,?[ ])?|:[ ]|[ ]{_NAMING_WORD}[ ]"
     rf"|[ ]of[ ](?=[^,]*\())(?:{_NAME})"
 )
 _NAMING = re.compile(rf"(?<!so-)\b{_NAMING_WORD}[ ](?:as[ ])?")
@@ -104,10 +111,17 @@ _OUR_MODEL = re.compile(
     rf"\bour[ ](?:[\w\-]+[ ]){{0,4}}?(?:model|method|framework|system|approach|benchmark|dataset),[ ]"
     rf"(?P<name>{_WORD}),"
 )
-# "our MC-SMoE achieves", "the proposed Poly-INR model", "This TokenSet enhances".
-_OUR_NAME = re.compile(rf"\b(?:[Oo]ur(?:[ ]proposed)?|[Tt]he[ ]proposed|This)[ ](?P<name>{_WORD})(?![\w\-])")
+# "our MC-SMoE achieves", "the proposed Poly-INR model", "This TokenSet enhances"; not the
+# first word of a longer name ("the proposed Low-Rank Adaptation").
+_OUR_NAME = re.compile(rf"\b(?:[Oo]ur(?:[ ]proposed)?|[Tt]he[ ]proposed|This)[ ](?P<name>{_WORD})(?![\w\-]|[ ][A-Z(])")
 # "our novel Bias Loss focuses": a capitalised phrase the paper calls its own.
 _OUR_NOVEL_PHRASE = re.compile(rf"\b[Oo]ur[ ](?:novel|new|proposed)[ ](?P<name>{_WORD}(?:[ ]{_WORD}){{1,3}})(?=[ ][a-z])")
+# "the proposed Conditional Quantization-Aware Accuracy Predictor (CQAP)": a defined acronym
+# that the text itself marks as the paper's own.
+_PROPOSED_ACRONYM = re.compile(
+    rf"\b(?:(?:[Oo]ur|[Tt]he|[Aa])[ ](?:novel[ ]|new[ ])?proposed|[Oo]ur[ ](?:novel|new))[ ]"
+    rf"(?P<name>{_PHRASE})[ ]?\((?P<short>{_SHORT})\)"
+)
 # "A Cascade Group Strip Mixing Module (CGSMM) is proposed": an announcement in the passive.
 _PASSIVE_ANNOUNCE = re.compile(
     r"[ ](?:is|are)[ ](?:(?:also|further|then|additionally|newly|first|specifically)[ ])?"
@@ -473,7 +487,8 @@ def _announced(text: str, field: str, bounds: tuple[int, int], full_text: str) -
             yield defined
             continue
         apposition = _APPOSITION.match(text, announce.end(), bounds[1])
-        if (apposition and _is_name(apposition.group("name"), weak_ok=True)
+        if (apposition and (_is_name(apposition.group("name"), weak_ok=True)
+                            or _defines_new_acronym(apposition.group("name"), apposition.group("short")))
                 and not text.startswith(" et al", apposition.end())
                 and not _PRIOR_CUES.search(text, announce.end(), apposition.start("name"))):
             yield _found(apposition, field, "we_propose_apposition", text, bounds)
@@ -514,6 +529,12 @@ def _passive(text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]
             start, end = bounds[0] + single.start("name"), bounds[0] + single.end("name")
             yield _Found(single.group("name"), (), _kind_near(text, start, end, bounds), field,
                          start, end, "passive_announcement")
+
+
+def _defines_new_acronym(long_form: str, short: str | None) -> bool:
+    """Whether `short` is a coined acronym that `long_form` spells out: then a long form
+    ending in a generic head ("Deep Interest Network (DIN)") still names the artifact."""
+    return bool(short) and _is_strong(short) and _spells_out(long_form, short) and not _known(short)
 
 
 def _named(text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]:
@@ -562,6 +583,9 @@ def _other_shapes(text: str, field: str, bounds: tuple[int, int], announced: boo
     for match in _OUR_NOVEL_PHRASE.finditer(text, *bounds):
         if _is_name(match.group("name"), weak_ok=True) and not _known(match.group("name")):
             yield _found(match, field, "our_novel_phrase", text, bounds)
+    for match in _PROPOSED_ACRONYM.finditer(text, *bounds):
+        if _defines_new_acronym(match.group("name"), match.group("short")):
+            yield _found(match, field, "proposed_acronym", text, bounds)
     yield from _passive(text, field, bounds)
     # The pattern opens with a name, so it is tried at every word: look only where it can match.
     appositions = _NOVEL_APPOSITION.finditer(text, *bounds) if ", a" in text[bounds[0]:bounds[1]] else ()

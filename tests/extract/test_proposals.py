@@ -477,3 +477,44 @@ def test_acronym_after_a_dash_of_apposition() -> None:
 def test_a_family_of_named_models() -> None:
     assert _names("A plain title", "We present a family of SkipNet models with more descriptors.") == ["SkipNet"]
     assert _names("A plain title", "We present a family of SkipNet-like models with more descriptors.") == []
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("In this paper, we propose a novel model: Deep Interest Network (DIN) which tackles this.",
+         [("DIN", ("Deep Interest Network",))]),
+        ("We propose a new model: Graph Neural Network (GNN) layers.", []),
+        ("We propose a method: Deep Network, which is fast.", []),
+    ],
+)
+def test_name_after_a_colon_of_apposition(abstract: str, expected: list[tuple[str, tuple[str, ...]]]) -> None:
+    assert [(p.name, p.aliases) for p in find_proposals(_paper("A plain title", abstract))] == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "names"),
+    [
+        ("Furthermore, we extend the structure of S-KAN and propose an activation space selectable "
+         "Convolutional KAN (S-ConvKAN), which achieves leading results.", ["S-ConvKAN"]),
+        ("Our method introduces a novel Spatio-Temporal Alignment Block (STAB) that processes video.", ["STAB"]),
+        ("Smith et al. extended ResNet and proposed DenseNet-X.", []),
+        ("We extend the model and propose to use pruning.", []),
+    ],
+)
+def test_announcements_with_a_second_verb_or_our_method(abstract: str, names: list[str]) -> None:
+    assert _names("A plain title", abstract) == names
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("Lastly, we use the proposed Conditional Quantization-Aware Accuracy Predictor (CQAP) as an estimator.",
+         [("CQAP", ("Conditional Quantization-Aware Accuracy Predictor",))]),
+        ("Our novel Token Merging Module (TMM) is fast.", [("TMM", ("Token Merging Module",))]),
+        ("We compare with the proposed Low-Rank Adaptation (LoRA) of Hu et al.", []),
+        ("The results of the proposed Fast Sampler (XYZ) are good.", []),
+    ],
+)
+def test_acronym_marked_as_proposed(abstract: str, expected: list[tuple[str, tuple[str, ...]]]) -> None:
+    assert [(p.name, p.aliases) for p in find_proposals(_paper("A plain title", abstract))] == expected
