@@ -125,8 +125,8 @@ def _node_rows(graph: nx.MultiDiGraph) -> tuple[dict[str, list], dict[str, str]]
     labels: dict[str, str] = {}
     for node, attributes in graph.nodes(data=True):
         label = labels[node] = label_of(attributes.get("kind", ""))
-        groups[merge_nodes(label)].append(node_properties(node, attributes))
-    return groups, labels
+        groups[label].append(node_properties(node, attributes))
+    return {merge_nodes(label): rows for label, rows in groups.items()}, labels
 
 
 def _relationship_rows(graph: nx.MultiDiGraph, labels: dict[str, str]) -> dict[str, list]:
