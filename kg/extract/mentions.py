@@ -411,7 +411,13 @@ def _singular(name: str) -> str:
     return name
 
 
+_POSSESSOR = re.compile(r"[^\s']+['\u2019]s\s+")
+
+
 def _pattern_candidate(text: str, span: tuple[int, int], kind: EntityType, rule: str) -> _Candidate:
+    # "NVIDIA's CUTLASS": the owner is not part of the name.
+    if (owner := _POSSESSOR.match(text, span[0], span[1])) is not None:
+        span = (owner.end(), span[1])
     name = text[span[0] : span[1]]
     singular = _singular(name)
     confidence = _CONFIDENCE[rule] - (_PLURAL_PENALTY if singular != name else 0.0)
@@ -532,7 +538,11 @@ _NOT_NAMED_HEADS = frozenset(
     "field function encoding modeling modelling picture optimization optimisation "
     "compression coding decomposition inference prediction synthesis reconstruction "
     "completion editing planning reasoning layer block module head operator mechanism "
-    "data space domain distribution cache control analysis".split()
+    "data space domain distribution cache control analysis "
+    # what a paper studies or states rather than runs: "Lower-Level Strong Convexity (LLSC)
+    # condition", "Low Power Computer Vision Challenge (LPCVC)", "Vision-Language-Action (VLA)"
+    "condition assumption property hypothesis theorem principle law phenomenon scenario "
+    "regime constraint criterion challenge competition workshop game action".split()
 )
 # Plural only: "(RPS) methods" is a family of prior work, "(ICT) strategy" a part of this one.
 _NOUN_AFTER = re.compile(
@@ -544,8 +554,14 @@ _MAX_LONG_FORM_WORDS = 8
 _COMPONENT_AFTER = re.compile(
     r"\s*(?:module|block|layer|component|unit|branch|head|mechanism|loss|operator|strategy)\b"
 )
+# "the ... (LLSC) condition", "the (XMC) problem": something stated or posed, not run.
+_STATED_AFTER = re.compile(
+    r"\s*(?:conditions?|assumptions?|problems?|tasks?|settings?|challenges?|metrics?|scores?"
+    r"|properties|property|constraints?|regimes?)\b"
+)
+# "DocDiff consists of two modules: the Coarse Predictor (CP)" lists the paper's own parts.
 _OWN_WORK = re.compile(
-    r"propos|introduc|\b[Oo]ur\b|\b(?:call|term|dubb|nam)ed\b|\bdevelop(?:s|ed)?\b|"
+    r"propos|introduc|\bconsists?\s+of\b|\bcompris|\bcomposed\s+of\b|\b[Oo]ur\b|\b(?:call|term|dubb|nam)ed\b|\bdevelop(?:s|ed)?\b|"
     r"\b[Ww]e\s+(?:\w+\s+)?(?:present|design|call|term|name|build|construct|create|release|"
     r"curate|devise|formulate|establish|define)"
 )
@@ -629,7 +645,8 @@ def _defined_candidates(text: str, definitions: list[_Definition]) -> Iterator[_
     is for the proposal rules to judge.
     """
     for definition in definitions:
-        if definition.names_a_class or _COMPONENT_AFTER.match(text, definition.end + 1):
+        after = definition.end + 1
+        if definition.names_a_class or _COMPONENT_AFTER.match(text, after) or _STATED_AFTER.match(text, after):
             continue
         if _OWN_WORK.search(_sentence_before(text, definition.start)):
             continue

@@ -407,3 +407,29 @@ def test_a_descriptive_name_inside_a_longer_capitalised_name_is_not_matched():
 def test_a_plain_phrase_name_inside_a_longer_capitalised_name_is_not_matched():
     assert names("We call it Vector-Quantized Mixture of Experts for routing.") == []
     assert names("We fine-tune Meta Llama 2 and Mask R-CNN.") == ["Llama 2", "Mask R-CNN"]
+
+
+# ---------------------------------------------------------------- acronyms that name no prior method
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Existing works rely on a restrictive Lower-Level Strong Convexity (LLSC) condition.",
+        "The model won the third Low Power Computer Vision Challenge (LPCVC) this year.",
+        "Vision-Language-Action (VLA) models have shown remarkable potential.",
+        "We run experiments in Markov Coding Games (MCGs) under rate limits.",
+        "DocDiff consists of two modules: the Coarse Predictor (CP), which recovers content.",
+    ],
+)
+def test_acronym_for_a_condition_contest_class_or_own_part_is_not_a_method(abstract: str) -> None:
+    assert names(abstract) == []
+
+
+def test_acronym_definition_still_names_prior_methods() -> None:
+    assert names("We prune with Lottery Ticket Rewinding (LTR) and Coordinate Descent (CD).") == ["LTR", "CD"]
+
+
+def test_possessor_is_not_part_of_a_compared_name() -> None:
+    assert names("It is 2.4 times faster than NVIDIA's CUTLASS.") == ["CUTLASS"]
+    assert names("It is 2.4 times faster than CUTLASS.") == ["CUTLASS"]
