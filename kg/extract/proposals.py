@@ -108,12 +108,20 @@ _CALL_IT = re.compile(
     rf"[ ]{_NAME}"
 )
 _OUR_MODEL = re.compile(
-    rf"\bour[ ](?:[\w\-]+[ ]){{0,4}}?(?:model|method|framework|system|approach|benchmark|dataset),[ ]"
-    rf"(?P<name>{_WORD}),"
+    rf"\b[Oo]ur[ ](?:[\w\-]+[ ]){{0,4}}?(?:model|method|framework|system|approach|benchmark|dataset"
+    rf"|module|architecture|network|pipeline|algorithm|agent|library|tool),[ ](?P<name>{_PHRASE}),"
 )
 # "our MC-SMoE achieves", "the proposed Poly-INR model", "This TokenSet enhances"; not the
 # first word of a longer name ("the proposed Low-Rank Adaptation").
 _OUR_NAME = re.compile(rf"\b(?:[Oo]ur(?:[ ]proposed)?|[Tt]he[ ]proposed|This)[ ](?P<name>{_WORD})(?![\w\-]|[ ][A-Z(])")
+#: text every match of a shape contains: most sentences lack it, and a substring test
+#: is far cheaper than running the pattern (Python's `re` cannot skip ahead to a `\b`).
+_CUED_SHAPES = (
+    (_REFER_AS, "refer_as", ("we ", "We ")),
+    (_CALL_IT, "refer_as", ("we ", "We ")),
+    (_OUR_MODEL, "our_model_apposition", ("our ",)),
+)
+_OUR_NAME_CUES = ("ur ", "he proposed ", "This ")
 # "our novel Bias Loss focuses": a capitalised phrase the paper calls its own.
 _OUR_NOVEL_PHRASE = re.compile(rf"\b[Oo]ur[ ](?:novel|new|proposed)[ ](?P<name>{_WORD}(?:[ ]{_WORD}){{1,3}})(?=[ ][a-z])")
 # "the proposed Conditional Quantization-Aware Accuracy Predictor (CQAP)": a defined acronym
@@ -570,14 +578,17 @@ def _named(text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]:
 
 def _other_shapes(text: str, field: str, bounds: tuple[int, int], announced: bool) -> Iterator[_Found]:
     """Rules "we refer to it as X", "our ... model, X,", "X, a novel ...", listed components."""
-    for pattern, rule in ((_REFER_AS, "refer_as"), (_CALL_IT, "refer_as"),
-                          (_OUR_MODEL, "our_model_apposition")):
+    sentence = text[bounds[0]:bounds[1]]
+    for pattern, rule, cues in _CUED_SHAPES:
+        if not any(cue in sentence for cue in cues):
+            continue
         for match in pattern.finditer(text, *bounds):
             short = match.groupdict().get("short")
             if _is_name(match.group("name"), weak_ok=rule == "refer_as") \
                     or short and _is_strong(short) and not _known(short):
                 yield _found(match, field, rule, text, bounds)
-    for match in _OUR_NAME.finditer(text, *bounds):
+    our_names = _OUR_NAME.finditer(text, *bounds) if any(cue in sentence for cue in _OUR_NAME_CUES) else ()
+    for match in our_names:
         if _is_own_name(match.group("name")):
             yield _found(match, field, "our_name", text, bounds)
     for match in _OUR_NOVEL_PHRASE.finditer(text, *bounds):
@@ -588,7 +599,7 @@ def _other_shapes(text: str, field: str, bounds: tuple[int, int], announced: boo
             yield _found(match, field, "proposed_acronym", text, bounds)
     yield from _passive(text, field, bounds)
     # The pattern opens with a name, so it is tried at every word: look only where it can match.
-    appositions = _NOVEL_APPOSITION.finditer(text, *bounds) if ", a" in text[bounds[0]:bounds[1]] else ()
+    appositions = _NOVEL_APPOSITION.finditer(text, *bounds) if ", a" in sentence else ()
     for match in appositions:
         opening = text[bounds[0]:match.start()].strip()
         if (opening == "" or opening.endswith(";")) \
