@@ -119,7 +119,7 @@ _OUR_NAME = re.compile(rf"\b(?:[Oo]ur(?:[ ]proposed)?|[Tt]he[ ]proposed|This)[ ]
 _CUED_SHAPES = (
     (_REFER_AS, "refer_as", ("we ", "We ")),
     (_CALL_IT, "refer_as", ("we ", "We ")),
-    (_OUR_MODEL, "our_model_apposition", ("our ",)),
+    (_OUR_MODEL, "our_model_apposition", ("our ", "Our ")),
 )
 _OUR_NAME_CUES = ("ur ", "he proposed ", "This ")
 # "our novel Bias Loss focuses": a capitalised phrase the paper calls its own.
@@ -584,6 +584,8 @@ def _other_shapes(text: str, field: str, bounds: tuple[int, int], announced: boo
             continue
         for match in pattern.finditer(text, *bounds):
             short = match.groupdict().get("short")
+            if rule == "our_model_apposition" and _known(match.group("name")):
+                continue  # "our baseline model, BERT,": a known name is not coined here
             if _is_name(match.group("name"), weak_ok=rule == "refer_as") \
                     or short and _is_strong(short) and not _known(short):
                 yield _found(match, field, rule, text, bounds)

@@ -518,3 +518,17 @@ def test_announcements_with_a_second_verb_or_our_method(abstract: str, names: li
 )
 def test_acronym_marked_as_proposed(abstract: str, expected: list[tuple[str, tuple[str, ...]]]) -> None:
     assert [(p.name, p.aliases) for p in find_proposals(_paper("A plain title", abstract))] == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "names"),
+    [
+        ("Our model, ByteFormer, achieves an ImageNet accuracy of 77%.", ["ByteFormer"]),
+        ("Our proposed module, Region-Adaptive Transform, applies adaptive convolutions.",
+         ["Region-Adaptive Transform"]),
+        ("Our baseline model, BERT, is strong.", []),
+        ("Our model, which is fast, is good.", []),
+    ],
+)
+def test_our_model_apposition(abstract: str, names: list[str]) -> None:
+    assert _names("A plain title", abstract) == names
