@@ -25,6 +25,10 @@ _URL = re.compile(
         huggingface\.co)/|(?<![\w./@-])[\w-]+\.github\.io\b)[^\s<>"'`]*""",
     re.IGNORECASE | re.VERBOSE,
 )
+#: text every `_URL` match in ASCII text contains; most abstracts have none, and testing
+#: for them is far cheaper than running the pattern at every character. (Case-insensitive
+#: matching also takes a few non-ASCII letters, such as a dotless ı, for ASCII ones.)
+_URL_CUES = ("://", "github.com/", "gitlab.com/", "bitbucket.org/", "huggingface.co/", ".github.io")
 _GLUED_URL = re.compile(r"(?<=.)(?=https?://)", re.IGNORECASE)
 _TRAILING = ".,;:!?'\"*"
 _CODE_HOSTS = {"github.com", "gitlab.com", "bitbucket.org"}
@@ -74,6 +78,8 @@ def _unescape(url: str) -> str:
 
 def _candidates(text: str) -> Iterator[_Candidate]:
     """URL-looking spans of `text`, with pasted-together duplicates split apart."""
+    if text.isascii() and not any(cue in text.lower() for cue in _URL_CUES):
+        return
     for match in _URL.finditer(text):
         token = match.group()
         pieces = _GLUED_URL.split(token)
