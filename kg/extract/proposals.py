@@ -584,8 +584,11 @@ def _other_shapes(text: str, field: str, bounds: tuple[int, int], announced: boo
             continue
         for match in pattern.finditer(text, *bounds):
             short = match.groupdict().get("short")
-            if rule == "our_model_apposition" and _known(match.group("name")):
-                continue  # "our baseline model, BERT,": a known name is not coined here
+            # "our baseline model, BERT,": a known name is coined here only when the text
+            # says so ("our proposed model, DeepLabv3+,": seeds hold the papers behind names).
+            if rule == "our_model_apposition" and _known(match.group("name")) \
+                    and not re.search(r"\b(?:proposed|novel|new)\b", match.group()):
+                continue
             if _is_name(match.group("name"), weak_ok=rule == "refer_as") \
                     or short and _is_strong(short) and not _known(short):
                 yield _found(match, field, rule, text, bounds)

@@ -433,3 +433,17 @@ def test_acronym_definition_still_names_prior_methods() -> None:
 def test_possessor_is_not_part_of_a_compared_name() -> None:
     assert names("It is 2.4 times faster than NVIDIA's CUTLASS.") == ["CUTLASS"]
     assert names("It is 2.4 times faster than CUTLASS.") == ["CUTLASS"]
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("We compare against RANSAC and VGGT after Structure-from-Motion (SfM).",
+         [("RANSAC", EntityType.METHOD), ("VGGT", EntityType.METHOD), ("SfM", EntityType.METHOD)]),
+        ("We evaluate on NAVSIM, LoCoMo and APTOS-2019.",
+         [("NAVSIM", EntityType.DATASET), ("LoCoMo", EntityType.DATASET), ("APTOS-2019", EntityType.DATASET)]),
+        ("The ransac rule lets us sift through data.", []),
+    ],
+)
+def test_vocabulary_covers_recent_and_classic_names(abstract: str, expected: list[tuple[str, EntityType]]) -> None:
+    assert [(m.name, m.type) for m in mentions(abstract)] == expected

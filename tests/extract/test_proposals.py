@@ -532,3 +532,8 @@ def test_acronym_marked_as_proposed(abstract: str, expected: list[tuple[str, tup
 )
 def test_our_model_apposition(abstract: str, names: list[str]) -> None:
     assert _names("A plain title", abstract) == names
+
+
+def test_our_proposed_model_may_bear_a_known_name() -> None:
+    abstract = "Specifically, our proposed model, DeepLabv3+, extends DeepLabv3 with a decoder."
+    assert _names("A plain title", abstract)[0] == "DeepLabv3+"
