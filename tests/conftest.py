@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
@@ -12,6 +15,82 @@ SEEDS = SHARED / "seeds"
 GOLD = SHARED / "gold" / "dev.jsonl"
 CORPORA = SHARED / "corpora"
 
+
+# -- a real Neo4j -------------------------------------------------------------------
+
+REQUIRED = os.environ.get("KG_REQUIRE_NEO4J") == "1"
+
+
+def unavailable(reason: str) -> None:
+    """Skip for want of Neo4j, or fail when the run demands a real Neo4j."""
+    if REQUIRED:
+        pytest.fail(f"KG_REQUIRE_NEO4J=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@dataclass(frozen=True)
+class Neo4jTarget:
+    """The server the tests talk to; `server` is None when it is an external NEO4J_URI."""
+
+    driver: object
+    uri: str
+    auth: tuple[str, str] | None
+    import_dir: Path | None
+    server: object | None  # kg.neo4j_server.Neo4jServer for the local server
+
+
+@pytest.fixture(scope="session")
+def neo4j(tmp_path_factory) -> Iterator[Neo4jTarget]:
+    """One real Neo4j per test session: NEO4J_URI if set, else kg's local server."""
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import DriverError, Neo4jError
+
+    from kg.neo4j_server import Neo4jUnavailableError, start, stop
+
+    uri = os.environ.get("NEO4J_URI")
+    server = None
+    if uri:
+        user = os.environ.get("NEO4J_USER")
+        auth = (user, os.environ.get("NEO4J_PASSWORD", "")) if user else None
+        import_dir = Path(os.environ["NEO4J_IMPORT_DIR"]) if os.environ.get("NEO4J_IMPORT_DIR") else None
+    else:
+        try:
+            server = start(tmp_path_factory.mktemp("neo4j-home"))
+        except Neo4jUnavailableError as exc:
+            unavailable(str(exc))
+        uri, auth, import_dir = server.uri, None, server.import_dir
+    driver = GraphDatabase.driver(uri, auth=auth)
+    try:
+        driver.verify_connectivity()
+    except (DriverError, Neo4jError, OSError) as exc:
+        driver.close()
+        if server:
+            stop(server)
+        unavailable(f"Neo4j at {uri} does not answer: {exc}")
+    yield Neo4jTarget(driver, uri, auth, import_dir, server)
+    driver.close()
+    if server:
+        stop(server)
+
+def drop_kg_schema(driver) -> None:
+    """Remove kg's nodes and its (`kg_`-named) constraints and indexes, nothing else."""
+    from kg.exporters.neo4j_bolt import wipe
+
+    wipe(driver)
+    for kind, plural in (("CONSTRAINT", "CONSTRAINTS"), ("INDEX", "INDEXES")):
+        names = [r["name"] for r in driver.execute_query(f"SHOW {plural} YIELD name").records]
+        for name in names:
+            if name.startswith("kg_"):  # constraints go first, taking the indexes they own with them
+                driver.execute_query(f"DROP {kind} {name} IF EXISTS")
+
+
+@pytest.fixture
+def clear_neo4j() -> Callable[[object], None]:
+    """`clear_neo4j(driver)`: leave the server without any of kg's nodes or schema."""
+    return drop_kg_schema
+
+
+# -- shared set-ups on one worker ----------------------------------------------------
 
 #: session fixtures that are expensive to set up (a server, a browser, a big build): every
 #: test using one runs on the same pytest-xdist worker, so each is set up once per run.

@@ -1,4 +1,4 @@
-"""One real Neo4j per test session, and helpers to see what a database holds.
+"""Helpers to see what a Neo4j database holds; the server itself is `neo4j` in tests/conftest.py.
 
 If NEO4J_URI is set the tests use that server (credentials from NEO4J_USER and
 NEO4J_PASSWORD; LOAD CSV tests also need NEO4J_IMPORT_DIR, the server's import folder).
@@ -9,9 +9,8 @@ Between tests only nodes with kg's labels are removed, so a shared server is saf
 
 from __future__ import annotations
 
-import os
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,87 +19,27 @@ import pytest
 
 from kg.exporters.neo4j_bolt import wipe
 from kg.exporters.neo4j_schema import LABELS, REL_TYPES
-from kg.neo4j_server import Neo4jServer, Neo4jUnavailableError, start, stop
-
-REQUIRED = os.environ.get("KG_REQUIRE_NEO4J") == "1"
-
-
-def unavailable(reason: str) -> None:
-    """Skip for want of Neo4j, or fail when the run demands a real Neo4j."""
-    if REQUIRED:
-        pytest.fail(f"KG_REQUIRE_NEO4J=1 but {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-@dataclass(frozen=True)
-class Neo4jTarget:
-    """The server the tests talk to; `server` is None when it is an external NEO4J_URI."""
-
-    driver: object
-    uri: str
-    auth: tuple[str, str] | None
-    import_dir: Path | None
-    server: Neo4jServer | None
-
-
-@pytest.fixture(scope="session")
-def neo4j(tmp_path_factory) -> Iterator[Neo4jTarget]:
-    from neo4j import GraphDatabase
-    from neo4j.exceptions import DriverError, Neo4jError
-
-    uri = os.environ.get("NEO4J_URI")
-    server = None
-    if uri:
-        user = os.environ.get("NEO4J_USER")
-        auth = (user, os.environ.get("NEO4J_PASSWORD", "")) if user else None
-        import_dir = Path(os.environ["NEO4J_IMPORT_DIR"]) if os.environ.get("NEO4J_IMPORT_DIR") else None
-    else:
-        try:
-            server = start(tmp_path_factory.mktemp("neo4j-home"))
-        except Neo4jUnavailableError as exc:
-            unavailable(str(exc))
-        uri, auth, import_dir = server.uri, None, server.import_dir
-    driver = GraphDatabase.driver(uri, auth=auth)
-    try:
-        driver.verify_connectivity()
-    except (DriverError, Neo4jError, OSError) as exc:
-        driver.close()
-        if server:
-            stop(server)
-        unavailable(f"Neo4j at {uri} does not answer: {exc}")
-    yield Neo4jTarget(driver, uri, auth, import_dir, server)
-    driver.close()
-    if server:
-        stop(server)
 
 
 @pytest.fixture
-def db(neo4j: Neo4jTarget) -> Neo4jTarget:
+def db(neo4j) -> object:
     """The test server with none of kg's nodes left from earlier tests (kg's schema may remain)."""
     wipe(neo4j.driver)
     return neo4j
 
 
 @pytest.fixture
-def import_dir(neo4j: Neo4jTarget) -> Path:
+def import_dir(neo4j) -> Path:
     """The server's LOAD CSV folder (known for the local server, or from NEO4J_IMPORT_DIR)."""
     if neo4j.import_dir is None:
-        unavailable("NEO4J_URI is set without NEO4J_IMPORT_DIR, so LOAD CSV files cannot be placed")
+        pytest.skip("NEO4J_URI is set without NEO4J_IMPORT_DIR, so LOAD CSV files cannot be placed")
     return neo4j.import_dir
 
 
 @pytest.fixture
-def drop_schema() -> Callable[[object], None]:
-    """`drop_schema(driver)`: remove kg's (`kg_`-named) constraints and indexes."""
-    return drop_kg_schema
-
-
-def drop_kg_schema(driver) -> None:
-    for kind, plural in (("CONSTRAINT", "CONSTRAINTS"), ("INDEX", "INDEXES")):
-        names = [r["name"] for r in driver.execute_query(f"SHOW {plural} YIELD name").records]
-        for name in names:
-            if name.startswith("kg_"):  # constraints go first, taking the indexes they own with them
-                driver.execute_query(f"DROP {kind} {name} IF EXISTS")
+def drop_schema(clear_neo4j) -> Callable[[object], None]:
+    """`drop_schema(driver)`: remove kg's nodes and (`kg_`-named) constraints and indexes."""
+    return clear_neo4j
 
 
 @dataclass(frozen=True)

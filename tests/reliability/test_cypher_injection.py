@@ -8,10 +8,6 @@ which skips without Java unless KG_REQUIRE_NEO4J=1.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import networkx as nx
 import pytest
 
@@ -28,22 +24,6 @@ INJECTIONS = (
     "\\' }] AS row CALL { MATCH (n) DELETE n } //",
     "Acme\u202e\u200f </script> 🤖",
 )
-
-
-def _harness():
-    """The Neo4j suite's conftest, loaded once per process under the name tests/queries uses."""
-    name = "kg_tests_neo4j_harness"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parents[1] / "neo4j" / "conftest.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # dataclasses look their module up there
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-#: the Neo4j suite's session server (or NEO4J_URI), shared rather than started a second way.
-neo4j = _harness().neo4j
 
 
 def _graph() -> nx.MultiDiGraph:
