@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 KG := $(VENV)/bin/kg
 
-.PHONY: demo test browser
+.PHONY: demo test browser neo4j
 
 $(KG): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,5 +22,10 @@ browser:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || true
 
-test: $(KG) browser
+# Neo4j Community jars (and cypher-shell) from Maven Central into ~/.cache/kg, once; without
+# Java 17+ and Maven the Neo4j tests skip (unless KG_REQUIRE_NEO4J=1).
+neo4j: $(KG)
+	-@$(KG) neo4j fetch --shell
+
+test: $(KG) browser neo4j
 	$(VENV)/bin/pytest -n 2 --dist loadgroup
