@@ -76,6 +76,7 @@ class Extractor:
             self._client = _dask_client(self.scheduler)
             self._window = _WINDOW_PER_WORKER * max(1, sum(self._client.nthreads().values()))
         elif self.workers > 1:
+            _warm_up()  # forked workers then inherit the vocabulary; spawned ones build their own
             self._pool = ProcessPoolExecutor(self.workers, initializer=_warm_up)
             self._window = _WINDOW_PER_WORKER * self.workers
         return self
