@@ -93,7 +93,7 @@ _NAMING_WORD = r"(?:called|named|dubbed|termed|coined|namely)"
 _DIRECT = re.compile(rf"{_DETERMINER}{_NAME}")
 _DEFINED_OBJECT = re.compile(rf"{_DETERMINER}(?P<words>(?:[\w\-']+[ ]){{1,12}}?)\((?P<short>{_SHORT})\)")
 _APPOSITION = re.compile(
-    rf"{_DETERMINER}{_DESCRIPTION}(?:,[ ](?:{_NAMING_WORD}[ ]|i\.e\.,?[ ])?|:[ ]|[ ]{_NAMING_WORD}[ ]"
+    rf"{_DETERMINER}{_DESCRIPTION}(?:,[ ](?:{_NAMING_WORD}[ ]|i\.e\.,?[ ])?|(?<!s):[ ]|[ ]{_NAMING_WORD}[ ]"
     rf"|[ ]of[ ](?=[^,]*\())(?:{_NAME})"
 )
 _NAMING = re.compile(rf"(?<!so-)\b{_NAMING_WORD}[ ](?:as[ ])?")
@@ -133,17 +133,30 @@ _PROPOSED_ACRONYM = re.compile(
 # "A Cascade Group Strip Mixing Module (CGSMM) is proposed": an announcement in the passive.
 _PASSIVE_ANNOUNCE = re.compile(
     r"[ ](?:is|are)[ ](?:(?:also|further|then|additionally|newly|first|specifically)[ ])?"
-    r"(?:proposed|introduced|presented|designed|developed|devised)\b(?![ ]by\b)"
+    r"(?:proposed|introduced|presented|developed|devised)\b(?![ ]by\b)"
 )
-_PASSIVE_PAIR = re.compile(rf"(?:\b(?:[Aa]n?|[Tt]he)[ ])?(?P<words>(?:[\w\-']+[ ]){{1,12}}?)\((?P<short>{_SHORT})\)$")
+# The article is required: "Cross-domain few-shot segmentation (CD-FSS) is proposed to ..."
+# opens a sentence about a research problem, not about this paper's artifact.
+_PASSIVE_PAIR = re.compile(rf"\b(?:[Aa]n?|[Tt]he)[ ](?P<words>(?:[\w\-']+[ ]){{1,12}}?)\((?P<short>{_SHORT})\)$")
 _PASSIVE_NAME = re.compile(rf"(?:^|,[ ]|\b(?:[Aa]n?|[Tt]he|novel|new)[ ])(?P<name>{_WORD})$")
+# "a novel task of Distortion Graph (DG)": what is posed is a problem, not an artifact.
+_POSED = re.compile(r"\b(?:task|problem|setting|challenge|question)s?\b(?:[ ]of)?[ ,:]*$")
 # "we introduce X and Y", "X, Y, and Z": further names joined to an announced one.
 _COORDINATION = re.compile(r",[ ](?:and[ ])?|[ ]and[ ]")
 _NOVEL_APPOSITION = re.compile(rf"(?P<name>{_WORD}),[ ](?:a|an)[ ](?:novel|new)\b")
 # A long form and its acronym anywhere: "Discrete InfoMax Codes (DIMCO)".
 _PAIR = re.compile(rf"(?P<name>{_PHRASE})[ ]?\((?P<short>{_SHORT})\)")
 # Components listed after an announcement: "including Selective Multi-Head Attention (SMHA)".
-_LIST_OPENING = re.compile(r"\b(?:including|comprising|consisting of|composed of|containing)[ ]")
+_LIST_OPENING = re.compile(
+    r"\b(?:including|includes|comprising|comprises|consisting of|consists of|composed of|containing)[ ]"
+)
+# Numbered parts of a proposal: "two key components: 1) LLMConfig-Gym, a multi-fidelity
+# environment", "(ii) Dual Half-Space Projected Gradient (DHSPG): a novel optimizer".
+_ENUMERATED_NAME = re.compile(
+    rf"(?:^|[:;,][ ]|[ ]and[ ])\(?(?:\d|[ivx]{{1,4}})\)[ ]{_NAME}(?:,|:)[ ]an?[ ](?P<novel>novel|new)?"
+)
+# "FooNet is a novel framework ...": a sentence that opens by introducing a coined name.
+_IS_NOVEL = re.compile(rf"(?P<name>{_WORD})[ ](?:is|are)[ ](?:an?[ ])?(?:novel|new)\b")
 _LISTED_PAIR = re.compile(rf"(?:,?[ ]?(?:and[ ])?)?(?:the[ ])?(?P<name>{_PHRASE})[ ]?\((?P<short>{_SHORT})\)")
 
 # After a name, what shows that the name is being announced rather than used.
@@ -452,7 +465,8 @@ def _defined_object(position: int, text: str, field: str, bounds: tuple[int, int
     before it ("a method for visual question answering (VQA)") makes it someone else's."""
     match = _DEFINED_OBJECT.match(text, position, bounds[1])
     # Only the long form must be new: short acronyms collide ("CTC" for two things).
-    if match is None or not _is_strong(match.group("short")) or is_generic(match.group("short")):
+    if match is None or not _is_strong(match.group("short")) or is_generic(match.group("short")) \
+            or _ADJECTIVE_SUFFIX.match(text[match.end():match.end() + 12].split(" ")[0]):
         return None
     short = match.group("short")
     long_form = _long_form_ending(match.group("words"), short)
@@ -498,6 +512,7 @@ def _announced(text: str, field: str, bounds: tuple[int, int], full_text: str) -
         if (apposition and (_is_name(apposition.group("name"), weak_ok=True)
                             or _defines_new_acronym(apposition.group("name"), apposition.group("short")))
                 and not text.startswith(" et al", apposition.end())
+                and not _POSED.search(text, announce.end(), apposition.start("name"))
                 and not _PRIOR_CUES.search(text, announce.end(), apposition.start("name"))):
             yield _found(apposition, field, "we_propose_apposition", text, bounds)
 
@@ -508,8 +523,11 @@ def _coordinated(position: int, text: str, field: str, bounds: tuple[int, int],
     too; a plain word or a name the vocabulary knows ends the list."""
     while (joint := _COORDINATION.match(text, position, bounds[1])) is not None:
         follower = _DIRECT.match(text, joint.end(), bounds[1])
+        short = follower.group("short") if follower else None
+        # "Hyper-GCN and Shuffle Mamba (HGMamba)": an acronym of the whole pair ends the list.
         if (follower is None or follower.group("det")
-                or not _is_own_name(follower.group("short") or follower.group("name"))
+                or short and not _spells_out(follower.group("name"), short)
+                or not _is_own_name(short or follower.group("name"))
                 or not _direct_object_is_name(follower, text, bounds[1], full_text)):
             return
         yield _found(follower, field, "we_propose_coordinated", text, bounds)
@@ -610,9 +628,25 @@ def _other_shapes(text: str, field: str, bounds: tuple[int, int], announced: boo
         if (opening == "" or opening.endswith(";")) \
                 and _is_name(match.group("name"), weak_ok=True):
             yield _found(match, field, "novel_apposition", text, bounds)
+    opening = _IS_NOVEL.match(text, bounds[0], bounds[1])
+    if opening is not None and _is_own_name(opening.group("name")):
+        yield _found(opening, field, "novel_apposition", text, bounds)
+    yield from _enumerated(text, field, bounds, announced)
     if announced:
         yield from _listed_components(text, field, bounds)
         yield from _defined_in_announcement(text, field, bounds)
+
+
+def _enumerated(text: str, field: str, bounds: tuple[int, int], announced: bool) -> Iterator[_Found]:
+    """Rule "1) X, a ...": a numbered part named and then described, in a sentence that
+    announces it or that calls the part novel."""
+    if ")" not in text[bounds[0]:bounds[1]]:
+        return
+    for match in _ENUMERATED_NAME.finditer(text, *bounds):
+        name, short = match.group("name"), match.group("short")
+        if (announced or match.group("novel")) \
+                and (_is_own_name(name) or _defines_new_acronym(name, short)):
+            yield _found(match, field, "listed_component", text, bounds)
 
 
 def _defined_in_announcement(text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]:

@@ -537,3 +537,41 @@ def test_our_model_apposition(abstract: str, names: list[str]) -> None:
 def test_our_proposed_model_may_bear_a_known_name() -> None:
     abstract = "Specifically, our proposed model, DeepLabv3+, extends DeepLabv3 with a decoder."
     assert _names("A plain title", abstract)[0] == "DeepLabv3+"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "names"),
+    [
+        ("To do so, we propose a framework with two key components: 1) LLMConfig-Gym, a multi-fidelity "
+         "environment; 2) a structured agent.", ["LLMConfig-Gym"]),
+        ("OTOv2 proposes two improvements: (i) Autonomy: it exploits groups; and (ii) Dual Half-Space "
+         "Projected Gradient (DHSPG): a novel optimizer.", ["DHSPG"]),
+        ("We compare (1) ResNet-50, a strong baseline, and (2) ViT.", []),
+        ("The pipeline has three stages: 1) Warmup, a short phase.", []),
+    ],
+)
+def test_numbered_parts(abstract: str, names: list[str]) -> None:
+    assert _names("A plain title", abstract) == names
+
+
+def test_sentence_opening_with_a_coined_name_called_novel() -> None:
+    assert _names("A plain title", "FooNet is a novel framework for retrieval.") == ["FooNet"]
+    assert _names("A plain title", "BERT is a new kind of model.") == []
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We introduce three measurable geometric statistics: α (polarity coupling), and λ.",
+        "We formulate a robust problem and develop a weighted minimum mean square error (WMMSE)-based algorithm.",
+        "We extend the notion to pairs, and propose a novel task of Distortion Graph (DG).",
+        "Cross-domain few-shot segmentation (CD-FSS) is proposed to pre-train the model.",
+    ],
+)
+def test_announcing_words_before_no_artifact(abstract: str) -> None:
+    assert _names("A plain title", abstract) == []
+
+
+def test_an_acronym_of_a_whole_pair_is_not_split() -> None:
+    names = _names("A plain title", "We present a novel Hyper-GCN and Shuffle Mamba (HGMamba) block.")
+    assert "Shuffle Mamba" not in names
