@@ -122,6 +122,7 @@ _CUED_SHAPES = (
     (_OUR_MODEL, "our_model_apposition", ("our ", "Our ")),
 )
 _OUR_NAME_CUES = ("ur ", "he proposed ", "This ")
+_OWN_CUES = ("proposed ", "ur novel ", "ur new ")
 # "our novel Bias Loss focuses": a capitalised phrase the paper calls its own.
 _OUR_NOVEL_PHRASE = re.compile(rf"\b[Oo]ur[ ](?:novel|new|proposed)[ ](?P<name>{_WORD}(?:[ ]{_WORD}){{1,3}})(?=[ ][a-z])")
 # "the proposed Conditional Quantization-Aware Accuracy Predictor (CQAP)": a defined acronym
@@ -614,10 +615,11 @@ def _other_shapes(text: str, field: str, bounds: tuple[int, int], announced: boo
     for match in our_names:
         if _is_own_name(match.group("name")):
             yield _found(match, field, "our_name", text, bounds)
-    for match in _OUR_NOVEL_PHRASE.finditer(text, *bounds):
+    own = any(cue in sentence for cue in _OWN_CUES)
+    for match in _OUR_NOVEL_PHRASE.finditer(text, *bounds) if own else ():
         if _is_name(match.group("name"), weak_ok=True) and not _known(match.group("name")):
             yield _found(match, field, "our_novel_phrase", text, bounds)
-    for match in _PROPOSED_ACRONYM.finditer(text, *bounds):
+    for match in _PROPOSED_ACRONYM.finditer(text, *bounds) if own and "(" in sentence else ():
         if _defines_new_acronym(match.group("name"), match.group("short")):
             yield _found(match, field, "proposed_acronym", text, bounds)
     yield from _passive(text, field, bounds)
@@ -640,7 +642,8 @@ def _other_shapes(text: str, field: str, bounds: tuple[int, int], announced: boo
 def _enumerated(text: str, field: str, bounds: tuple[int, int], announced: bool) -> Iterator[_Found]:
     """Rule "1) X, a ...": a numbered part named and then described, in a sentence that
     announces it or that calls the part novel."""
-    if ")" not in text[bounds[0]:bounds[1]]:
+    sentence = text[bounds[0]:bounds[1]]
+    if ")" not in sentence or not (", a" in sentence or ": a" in sentence):
         return
     for match in _ENUMERATED_NAME.finditer(text, *bounds):
         name, short = match.group("name"), match.group("short")
