@@ -438,8 +438,9 @@ def test_possessor_is_not_part_of_a_compared_name() -> None:
 @pytest.mark.parametrize(
     ("abstract", "expected"),
     [
-        ("We compare against RANSAC and VGGT after Structure-from-Motion (SfM).",
-         [("RANSAC", EntityType.METHOD), ("VGGT", EntityType.METHOD), ("SfM", EntityType.METHOD)]),
+        ("We compare against RANSAC and VGGT after Structure-from-Motion (SfM), then FixMatch.",
+         [("RANSAC", EntityType.METHOD), ("VGGT", EntityType.METHOD), ("SfM", EntityType.METHOD),
+          ("FixMatch", EntityType.METHOD)]),
         ("We evaluate on NAVSIM, LoCoMo and APTOS-2019.",
          [("NAVSIM", EntityType.DATASET), ("LoCoMo", EntityType.DATASET), ("APTOS-2019", EntityType.DATASET)]),
         ("The ransac rule lets us sift through data.", []),
