@@ -64,7 +64,7 @@ _LOWER_LONG_FORM = re.compile(rf"(?P<name>[a-zA-Z][\w\-]*(?:[ ][\w\-]+){{0,5}}?)
 
 # ---------------------------------------------------------------- announcing words
 _SUBJECT = (
-    r"(?:\bwe|\b(?:this|our|the present) (?:paper|work|article|report|study|thesis|letter"
+    r"(?:\bwe|\b(?:this|our|the present) (?:[\w\-]+ ){0,2}(?:paper|work|article|report|study|thesis|letter"
     r"|note|technical report|manuscript|chapter)|\bour (?:method|approach|framework|model|system)|\bby)"
 )
 _VERB = (
@@ -140,6 +140,12 @@ _PASSIVE_ANNOUNCE = re.compile(
 # opens a sentence about a research problem, not about this paper's artifact.
 _PASSIVE_PAIR = re.compile(rf"\b(?:[Aa]n?|[Tt]he)[ ](?P<words>(?:[\w\-']+[ ]){{1,12}}?)\((?P<short>{_SHORT})\)$")
 _PASSIVE_NAME = re.compile(rf"(?:^|,[ ]|\b(?:[Aa]n?|[Tt]he|novel|new)[ ])(?P<name>{_WORD})$")
+# "a novel 8-bit floating-point data format HiFloat8": a description whose last word is a
+# kind of artifact, then the coined name with no comma between.
+_KIND_THEN_NAME = re.compile(
+    rf"{_DETERMINER}(?:[a-z0-9][\w\-]*[ ]){{0,8}}?(?P<kind>[a-z]+)[ ](?P<name>(?![0-9]){_WORD})"
+    rf"(?:[ ]?\((?P<short>{_SHORT})\))?"
+)
 # "a novel task of Distortion Graph (DG)": what is posed is a problem, not an artifact.
 _POSED = re.compile(r"\b(?:task|problem|setting|challenge|question)s?\b(?:[ ]of)?[ ,:]*$")
 # "we introduce X and Y", "X, Y, and Z": further names joined to an announced one.
@@ -195,7 +201,7 @@ _KIND_NOUNS = {
          "algorithm", "system", "network", "technique", "strategy", "scheme", "paradigm",
          "library", "tool", "toolkit", "module", "pipeline", "agent", "codec", "metric",
          "loss", "mechanism", "optimizer", "layer", "encoder", "decoder", "tokenizer",
-         "platform", "engine", "implementation"),
+         "platform", "engine", "implementation", "format"),
         EntityType.METHOD,
     ),
     **dict.fromkeys(
@@ -514,8 +520,17 @@ def _announced(text: str, field: str, bounds: tuple[int, int], full_text: str) -
                             or _defines_new_acronym(apposition.group("name"), apposition.group("short")))
                 and not text.startswith(" et al", apposition.end())
                 and not _POSED.search(text, announce.end(), apposition.start("name"))
+                # after a colon a capitalised word may just open a clause ("method: Latent space ...")
+                and not (text.startswith(": ", apposition.start("name") - 2)
+                         and not _ANNOUNCED_AFTER.match(text[apposition.end():bounds[1]]))
                 and not _PRIOR_CUES.search(text, announce.end(), apposition.start("name"))):
             yield _found(apposition, field, "we_propose_apposition", text, bounds)
+            continue
+        labelled = _KIND_THEN_NAME.match(text, announce.end(), bounds[1])
+        if (labelled and labelled.group("kind") in _KIND_NOUNS and _is_own_name(labelled.group("name"))
+                and _ANNOUNCED_AFTER.match(text[labelled.end():bounds[1]])
+                and not _PRIOR_CUES.search(text, announce.end(), labelled.start("name"))):
+            yield _found(labelled, field, "we_propose_apposition", text, bounds)
 
 
 def _coordinated(position: int, text: str, field: str, bounds: tuple[int, int],

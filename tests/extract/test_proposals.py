@@ -575,3 +575,23 @@ def test_announcing_words_before_no_artifact(abstract: str) -> None:
 def test_an_acronym_of_a_whole_pair_is_not_split() -> None:
     names = _names("A plain title", "We present a novel Hyper-GCN and Shuffle Mamba (HGMamba) block.")
     assert "Shuffle Mamba" not in names
+
+
+@pytest.mark.parametrize(
+    ("abstract", "names"),
+    [
+        ("This preliminary white paper proposes a novel 8-bit floating-point data format HiFloat8 "
+         "(abbreviated as HiF8) for deep learning.", ["HiFloat8"]),
+        ("We propose a new benchmark CUActSpot for evaluating models.", ["CUActSpot"]),
+        ("We propose a framework ViT-based for detection.", []),
+        ("We introduce a dataset MMLU-Pro for testing.", []),
+        ("We propose a simple model FooNet achieves gains.", []),
+    ],
+)
+def test_kind_noun_then_coined_name(abstract: str, names: list[str]) -> None:
+    assert _names("A plain title", abstract) == names
+
+
+def test_a_capitalised_word_after_a_colon_may_open_a_clause() -> None:
+    abstract = "We introduce an efficiency strategy: Joint generation of low resolution sequences."
+    assert _names("A plain title", abstract) == []
