@@ -738,7 +738,8 @@ def _field_candidates(
 ) -> tuple[list[_Candidate], dict[str, str]]:
     """Chosen candidates in one cleaned field, and the acronyms it defines (see above)."""
     in_title = field == "title"
-    urls = [m.span() for m in _URL.finditer(text)]
+    # Every URL has a "/" or "www."; without them the pattern need not try every word.
+    urls = [m.span() for m in _URL.finditer(text)] if "/" in text or "www." in text else []
     candidates = [
         c for c in _vocabulary_candidates(text, vocabulary, in_title)
         if not any(start <= c.start < end for start, end in urls)
