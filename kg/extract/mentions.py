@@ -31,6 +31,7 @@ _CONFIDENCE = {
     "acronym_definition": 0.6,
     "name_shape": 0.5,
     "task_dataset": 0.55,
+    "list_companion": 0.6,
 }
 _PATTERN_RULES = frozenset(_CONFIDENCE) - {"vocabulary", "corpus_name"}
 _BLOCKER = "generic"  # a generic phrase: hides the names inside it, is never reported
@@ -750,13 +751,39 @@ def _field_candidates(
         defined_at = {d.start for d in definitions}
         not_names = {name_key(d.acronym) for d in definitions if d.names_a_class}
         patterns = [c for c in _pattern_candidates(text) if c.start not in defined_at]
+        companions = _list_companions(text, candidates)
         candidates.extend(
-            c for c in [*patterns, *_defined_candidates(text, definitions)]
+            c for c in [*patterns, *companions, *_defined_candidates(text, definitions)]
             if name_key(_singular(c.name)) not in not_names
             and not any(start <= c.start < end for start, end in urls)
         )
     candidates.extend(_known_definitions(text, definitions, vocabulary))
     return _collapse_definitions(text, _choose(candidates), definitions)
+
+
+def _list_companions(text: str, known: list[_Candidate]) -> Iterator[_Candidate]:
+    """"on CIFAR-10, ImageNet and FooBar-5K": coined names listed after a known name are
+    of its kind. Only strongly shaped names count; the list ends at the first other word."""
+    for candidate in known:
+        if candidate.rule == _BLOCKER or not _LIST_JOINT.match(text, candidate.end):
+            continue
+        spans = _list_after(text, candidate.start, allow_weak=False)
+        # "on ImageNet, and FooNet improves": two items across ", and" are two clauses;
+        # "we propose Temporal RoPE, Cross-Frame Error Correction, ...": the paper's own parts.
+        if len(spans) == 2 and _NEW_CLAUSE.match(text, spans[0][1]) \
+                or _OWN_WORK.search(_sentence_before(text, candidate.start)):
+            continue
+        for start, end in spans:
+            name = text[start:end]
+            if start > candidate.start and "'" not in name and _COMPANION_SHAPE.match(name):
+                yield _pattern_candidate(text, (start, end), candidate.type, "list_companion")
+
+
+_LIST_JOINT = re.compile(r",\s|\s(?:and|or)\s")
+_NEW_CLAUSE = re.compile(r",\s+(?:and|or|but|while|whereas)\s")
+# Capitalised or digit-led, or lower-case-led with an acronym inside ("fastMRI"); math
+# residue ("ge49", "sqrtN_s") is neither.
+_COMPANION_SHAPE = re.compile(r"[A-Z0-9]|[a-z]+[A-Z]{2}")
 
 
 def _known_definitions(

@@ -448,3 +448,38 @@ def test_possessor_is_not_part_of_a_compared_name() -> None:
 )
 def test_vocabulary_covers_recent_and_classic_names(abstract: str, expected: list[tuple[str, EntityType]]) -> None:
     assert [(m.name, m.type) for m in mentions(abstract)] == expected
+
+
+# ---------------------------------------------------------------- names listed with a known one
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("Experiments on CIFAR-10, ImageNet and FooBar-5K show gains.",
+         [("CIFAR-10", EntityType.DATASET), ("ImageNet", EntityType.DATASET), ("FooBar-5K", EntityType.DATASET)]),
+        ("We compare with ResNet-50, ViT and FooNetV2 on COCO.",
+         [("ResNet-50", EntityType.METHOD), ("ViT", EntityType.METHOD), ("FooNetV2", EntityType.METHOD),
+          ("COCO", EntityType.DATASET)]),
+        ("Experiments on IXI and fastMRI show gains.", [("IXI", EntityType.DATASET), ("fastMRI", EntityType.DATASET)]),
+    ],
+)
+def test_coined_names_listed_with_a_known_one_share_its_kind(
+    abstract: str, expected: list[tuple[str, EntityType]]
+) -> None:
+    assert [(m.name, m.type) for m in mentions(abstract)] == expected
+    coined = next(name for name, _ in expected if name in {"FooBar-5K", "FooNetV2", "fastMRI"})
+    assert by_name(abstract)[coined].evidence.rule == "list_companion"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We train on ImageNet, and FooNet-X improves the accuracy.",
+        "To improve consistency, we propose Multi-scale Temporal RoPE, Cross-Frame Error Correction, and Random Masks.",
+        "It needs ge49 frames, ImageNet and ge50 frames.",
+        "Modes reliable on Gemini and OpenAI can fail on Llama.",
+    ],
+)
+def test_list_companions_need_a_list_of_others_names(abstract: str) -> None:
+    assert [m for m in mentions(abstract) if m.evidence.rule == "list_companion"] == []
