@@ -9,6 +9,7 @@ The CLI is a thin layer over these functions; a notebook user calls them directl
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -19,9 +20,10 @@ import networkx as nx
 
 from kg.errors import ExportError, InputError, KGError
 from kg.exporters import DEFAULT_FILES, export
+from kg.extract.fingerprint import extractor_fingerprint
 from kg.extract.vocabulary import default_vocabulary
 from kg.graph import build_graph
-from kg.model import Failed
+from kg.model import Failed, Record
 from kg.parallel import Extractor
 from kg.resolve import ResolveSummary, resolve
 from kg.sources import detect_format, iter_files, read_path
@@ -45,6 +47,7 @@ class IngestReport:
     records: int = 0
     failed_records: list[Failed] = field(default_factory=list)
     skipped_files: list[InputError] = field(default_factory=list)
+    reextracted: int = 0
     resolved: ResolveSummary | None = None
 
 
@@ -86,6 +89,7 @@ def ingest(
     """
     report = IngestReport()
     with Extractor(workers, dask) as extractor, workspace.transaction() if strict else nullcontext():
+        report.reextracted = _reextract_if_outdated(workspace, extractor)
         for path in iter_files(paths):
             stored = _ingest_file(path, workspace, report, extractor, format=format, strict=strict)
             if progress:
@@ -93,6 +97,33 @@ def ingest(
     if report.files or workspace.dirty:
         report.resolved = resolve(workspace, default_vocabulary())
     return report
+
+
+def _reextract_if_outdated(workspace: Workspace, extractor: Extractor) -> int:
+    """Re-extract every stored record when kg's extractor changed since they were stored.
+
+    One transaction: the workspace holds the old facts or the new ones, never a mix.
+    Returns the number of records re-extracted.
+    """
+    fingerprint = extractor_fingerprint()
+    if workspace.extractor == fingerprint:
+        return 0
+    owners: deque[tuple[int, str]] = deque()
+
+    def records() -> Iterator[Record]:
+        for source_id, paper_id, record in workspace.stored_records():
+            owners.append((source_id, paper_id))
+            yield record
+
+    count = 0
+    with workspace.transaction():
+        workspace.clear_facts()
+        for _, extraction in extractor.run(records()):
+            source_id, paper_id = owners.popleft()
+            workspace.add_facts(paper_id, source_id, extraction)
+            count += 1
+        workspace.set_extractor(fingerprint)
+    return count
 
 
 def _ingest_file(

@@ -208,10 +208,7 @@ class Workspace:
             "INSERT INTO occurrences VALUES (?, (SELECT coalesce(max(seq) + 1, 0) FROM occurrences WHERE source_id = ?), ?, ?, ?)",
             (source_id, source_id, record.line, paper_id, _record_json(record)),
         )
-        self.db.executemany(
-            "INSERT OR IGNORE INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(paper_id, source_id, *row) for row in _fact_rows(extraction)],
-        )
+        self.add_facts(paper_id, source_id, extraction)
         return paper_id
 
     def _find_paper(self, keys: list[str]) -> str | None:
@@ -240,6 +237,33 @@ class Workspace:
                  doi = coalesce(doi, :doi)
                WHERE id = :id""",
             values | {"id": paper_id},
+        )
+
+    # -- re-extraction ---------------------------------------------------------------
+
+    @property
+    def extractor(self) -> str | None:
+        """Fingerprint of the extractor whose facts the workspace holds (None before any)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key='extractor'").fetchone()
+        return row[0] if row else None
+
+    def set_extractor(self, fingerprint: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('extractor', ?)", (fingerprint,))
+
+    def stored_records(self) -> Iterator[tuple[int, str, Record]]:
+        """(source id, paper id, record) of every record stored, in reading order."""
+        for row in self.rows("SELECT source_id, paper_id, record FROM occurrences ORDER BY source_id, seq"):
+            yield row["source_id"], row["paper_id"], record_from_json(row["record"])
+
+    def clear_facts(self) -> None:
+        """Forget every extracted fact (before re-extracting); call inside a transaction."""
+        self.db.execute("DELETE FROM facts")
+        self.db.execute("UPDATE meta SET value='1' WHERE key='dirty'")
+
+    def add_facts(self, paper_id: str, source_id: int, extraction: Extraction) -> None:
+        self.db.executemany(
+            "INSERT OR IGNORE INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(paper_id, source_id, *row) for row in _fact_rows(extraction)],
         )
 
     # -- resolve ---------------------------------------------------------------------
