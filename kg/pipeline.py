@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from importlib import resources
@@ -75,6 +75,7 @@ def ingest(
     progress: Progress | None = None,
     workers: int | None = 1,
     dask: str | None = None,
+    mapping: Mapping[str, str | Sequence[str]] | None = None,
 ) -> IngestReport:
     """Read, extract and store every file under `paths`, then resolve the corpus.
 
@@ -86,12 +87,17 @@ def ingest(
     Records stream from the reader through extraction into the store: extraction runs in
     `workers` processes (None: all cores), or on the Dask scheduler at `dask`, and its
     results are stored in reading order, so the workspace is the same however it ran.
+
+    `mapping` tells the ``tabular`` reader which column holds which field (e.g.
+    ``{"title": "Paper Title"}``) for every file read as a table; other formats name their
+    fields themselves and ignore it.
     """
     report = IngestReport()
     with Extractor(workers, dask) as extractor, workspace.transaction() if strict else nullcontext():
         report.reextracted = _reextract_if_outdated(workspace, extractor)
         for path in iter_files(paths):
-            stored = _ingest_file(path, workspace, report, extractor, format=format, strict=strict)
+            stored = _ingest_file(path, workspace, report, extractor, format=format, strict=strict,
+                                  mapping=mapping)
             if progress:
                 progress(path, stored)
     if report.files or workspace.dirty:
@@ -127,7 +133,7 @@ def _reextract_if_outdated(workspace: Workspace, extractor: Extractor) -> int:
 
 
 def _ingest_file(
-    path: Path, workspace: Workspace, report: IngestReport, extractor: Extractor, *, format, strict
+    path: Path, workspace: Workspace, report: IngestReport, extractor: Extractor, *, format, strict, mapping
 ) -> int:
     """Store one file in its own transaction; returns the number of records stored."""
     try:
@@ -139,7 +145,8 @@ def _ingest_file(
         stored, failed = 0, []
         with workspace.transaction():
             source_id = workspace.add_source(str(path), sha, name)
-            for item, extraction in extractor.run(read_path(path, name)):
+            options = {"mapping": mapping} if mapping and name == "tabular" else None
+            for item, extraction in extractor.run(read_path(path, name, options)):
                 if extraction is None:
                     if strict:
                         raise InputError(item.source, item.reason, item.line)
@@ -184,10 +191,11 @@ def build(
     seed: int = 42,
     workers: int | None = 1,
     dask: str | None = None,
+    mapping: Mapping[str, str | Sequence[str]] | None = None,
 ) -> BuildReport:
     """Ingest `paths` into a workspace (default `out/kg.db`), analyse, and write every export.
 
-    `workers` and `dask` say where extraction runs (see `ingest`).
+    `workers`, `dask` and `mapping` are as for `ingest`.
     """
     from kg.analysis import analyze
 
@@ -195,7 +203,8 @@ def build(
     with _writing(out):
         out.mkdir(parents=True, exist_ok=True)
     with Workspace(db or out / "kg.db") as workspace:
-        report = ingest(paths, workspace, strict=strict, progress=progress, workers=workers, dask=dask)
+        report = ingest(paths, workspace, strict=strict, progress=progress, workers=workers, dask=dask,
+                        mapping=mapping)
         graph = build_graph(workspace)
     if graph.number_of_nodes() == 0:
         raise KGError("no papers were read; nothing to export (see the skipped files above)")

@@ -39,9 +39,10 @@ def _print_ingest(report: IngestReport) -> None:
 
 
 def _build(paths: tuple[str, ...] | list[Path], out: Path, db: Path | None, strict: bool,
-           workers: int | None = 1, dask: str | None = None) -> None:
+           workers: int | None = 1, dask: str | None = None, mapping: dict[str, str] | None = None) -> None:
     with _progress(paths, "reading") as progress:
-        report = build(paths, out, db=db, strict=strict, progress=progress, workers=workers, dask=dask)
+        report = build(paths, out, db=db, strict=strict, progress=progress, workers=workers, dask=dask,
+                       mapping=mapping)
     _print_ingest(report.ingest)
     graph = report.graph
     click.echo(f"graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
@@ -54,6 +55,23 @@ _out_option = click.option("--out", type=click.Path(file_okay=False, path_type=P
 _db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
                           help="Workspace file (default: OUT/kg.db).")
 _strict_option = click.option("--strict", is_flag=True, help="Fail on the first bad file or record; store nothing.")
+
+
+def _parse_mapping(ctx: click.Context, param: click.Parameter, pairs: tuple[str, ...]) -> dict[str, str] | None:
+    mapping = {}
+    for pair in pairs:
+        field, sep, column = pair.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise click.BadParameter(f"{pair!r} is not FIELD=COLUMN", ctx=ctx, param=param)
+        mapping[field.strip()] = column.strip()
+    return mapping or None
+
+
+_map_option = click.option(
+    "--map", "mapping", multiple=True, metavar="FIELD=COLUMN", callback=_parse_mapping,
+    help="For CSV/JSON Lines tables: the column holding a field, e.g. --map title='Paper Title' "
+         "(repeatable; a table whose header names no title needs --format tabular).",
+)
 
 
 def _where_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -74,14 +92,15 @@ def _where_options(command: Callable[..., None]) -> Callable[..., None]:
 @_db_option
 @_strict_option
 @_where_options
+@_map_option
 def build_command(paths: tuple[str, ...], out: Path, db: Path | None, strict: bool,
-                  workers: int | None, dask: str | None) -> None:
+                  workers: int | None, dask: str | None, mapping: dict[str, str] | None) -> None:
     """Read listing files and folders, analyse, and write every export to OUT.
 
     Writes papers.jsonl, graph.ttl, graph.jsonld, graph.graphml, neo4j/, graph.html and
     report.md, and keeps the workspace (kg.db) for later ingests, queries and exports.
     """
-    _build(paths, out, db, strict, workers, dask)
+    _build(paths, out, db, strict, workers, dask, mapping)
 
 
 @click.command("demo")
@@ -98,12 +117,13 @@ def demo_command(out: Path, db: Path | None) -> None:
 @click.option("--format", "format_", type=click.Choice(sorted(SOURCES)), help="Skip detection: read every file as this.")
 @_strict_option
 @_where_options
+@_map_option
 def ingest_command(paths: tuple[str, ...], db: Path, format_: str | None, strict: bool,
-                   workers: int | None, dask: str | None) -> None:
+                   workers: int | None, dask: str | None, mapping: dict[str, str] | None) -> None:
     """Add listing files to a workspace; files already ingested are skipped."""
     with Workspace(db) as workspace, _progress(paths, "reading") as progress:
         report = ingest(paths, workspace, format=format_, strict=strict, progress=progress,
-                        workers=workers, dask=dask)
+                        workers=workers, dask=dask, mapping=mapping)
     _print_ingest(report)
 
 

@@ -78,3 +78,17 @@ def test_demo_writes_every_export(runner, tmp_path):
     assert set(cards[0]) == {"id", "title", "authors_count", "org", "date", "upvotes",
                              "proposes", "datasets", "methods", "repos", "links"}
     assert (out / "kg.db").exists()
+
+
+def test_map_names_the_columns_of_a_table(runner, tmp_path):
+    table = tmp_path / "reading-list.csv"
+    table.write_text("Name of the work,Blurb\nLoomformer,We introduce Loomformer and test it on ImageNet.\n")
+    db = tmp_path / "kg.db"
+    result = runner.invoke(cli, ["ingest", str(table), "--db", str(db), "--format", "tabular",
+                                 "--map", "title=Name of the work", "--map", "abstract=Blurb"])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT title, abstract FROM papers").fetchall() == [
+            ("Loomformer", "We introduce Loomformer and test it on ImageNet.")]
+    bad = runner.invoke(cli, ["ingest", str(table), "--db", str(db), "--map", "title"])
+    assert bad.exit_code == 2 and "FIELD=COLUMN" in bad.output
