@@ -165,6 +165,11 @@ _ENUMERATED_NAME = re.compile(
 # "FooNet is a novel framework ...": a sentence that opens by introducing a coined name.
 _IS_NOVEL = re.compile(rf"(?P<name>{_WORD})[ ](?:is|are)[ ](?:an?[ ])?(?:novel|new)\b")
 _LISTED_PAIR = re.compile(rf"(?:,?[ ]?(?:and[ ])?)?(?:the[ ])?(?P<name>{_PHRASE})[ ]?\((?P<short>{_SHORT})\)")
+# The same in lower case ("a compact IR prior extraction network (CPEN)"): the acronym
+# must then be spelled out by the words right before it.
+_LISTED_LOWER_PAIR = re.compile(
+    rf"(?:,?[ ]?(?:and[ ])?)?(?:an?[ ]|the[ ])?(?P<words>(?:[\w\-]+[ ]){{1,8}}?)\((?P<short>{_SHORT})\)"
+)
 
 # After a name, what shows that the name is being announced rather than used.
 _ANNOUNCED_AFTER = re.compile(
@@ -707,17 +712,31 @@ def _listed_components(text: str, field: str, bounds: tuple[int, int]) -> Iterat
     for opening in _LIST_OPENING.finditer(text, *bounds):
         if _PRIOR_CUES.search(text, bounds[0], opening.start()):
             return
-        yield from _pairs_from(opening.end(), text, field, bounds)
+        yield from _pairs_from(opening.end(), text, field, bounds, lower_case=True)
 
 
-def _pairs_from(position: int, text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]:
-    """Consecutive "Long Form (LF)" pairs from `position`, joined by commas or "and"."""
-    while (match := _LISTED_PAIR.match(text, position, bounds[1])) is not None:
-        if not (_is_strong(match.group("short")) and _is_name(match.group("name"), weak_ok=True)
-                and _initials_fit(match.group("name"), match.group("short"))):
+def _pairs_from(position: int, text: str, field: str, bounds: tuple[int, int],
+                lower_case: bool = False) -> Iterator[_Found]:
+    """Consecutive "Long Form (LF)" pairs from `position`, joined by commas or "and";
+    lower-case long forms only in a list a word like "consists of" opens (`lower_case`),
+    as a bare "(WSD) learning rate scheduler (LRS)" is a description, not a part."""
+    while True:
+        match = _LISTED_PAIR.match(text, position, bounds[1])
+        if match is not None and _is_strong(match.group("short")) \
+                and _is_name(match.group("name"), weak_ok=True) \
+                and _initials_fit(match.group("name"), match.group("short")):
+            yield _found(match, field, "listed_component", text, bounds)
+            position = match.end()
+            continue
+        lower = _LISTED_LOWER_PAIR.match(text, position, bounds[1]) if lower_case else None
+        short = lower.group("short") if lower else ""
+        long_form = _long_form_ending(lower.group("words"), short) if lower else None
+        if long_form is None or not _is_strong(short) or _known(short):
             return
-        yield _found(match, field, "listed_component", text, bounds)
-        position = match.end()
+        start, end = lower.span("short")
+        yield _Found(short, (long_form,), _kind_near(text, lower.start("words"), lower.end(), bounds),
+                     field, start, end, "listed_component")
+        position = lower.end()
 
 
 def _abstract_candidates(text: str, field: str, full_text: str) -> Iterator[_Found]:

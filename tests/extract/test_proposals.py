@@ -595,3 +595,24 @@ def test_kind_noun_then_coined_name(abstract: str, names: list[str]) -> None:
 def test_a_capitalised_word_after_a_colon_may_open_a_clause() -> None:
     abstract = "We introduce an efficiency strategy: Joint generation of low resolution sequences."
     assert _names("A plain title", abstract) == []
+
+
+def test_lower_case_components_in_an_opened_list() -> None:
+    abstract = ("To address this issue, we propose an efficient DM for IR (DiffIR), which consists of a compact "
+                "IR prior extraction network (CPEN), dynamic IR transformer (DIRformer), and denoising network.")
+    found = {p.name: p.aliases for p in find_proposals(_paper("A plain title", abstract))}
+    assert found["CPEN"] == ("compact IR prior extraction network",)
+    assert found["DIRformer"] == ("dynamic IR transformer",)
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "For data scaling, we introduce a Warmup-Stable-Decay (WSD) learning rate scheduler (LRS), for training.",
+        "We propose FooNet, which consists of a graph neural network (GNN) and a long short-term memory (LSTM).",
+        "We propose FooNet, including a module for visual question answering (VQA).",
+    ],
+)
+def test_lower_case_pairs_that_are_no_parts(abstract: str) -> None:
+    names = _names("A plain title", abstract)
+    assert not {"LRS", "GNN", "LSTM", "VQA"} & set(names)
