@@ -77,9 +77,11 @@ _ADVERBS = (
 )
 # "we extend S-KAN and propose X": a second verb of the same first-person subject, in the
 # base form, which third-person accounts of others' work ("and proposed") do not take.
+# "we take X into account, introducing Flexible Dual Binarization (FDB)": a participle
+# announces only in a first-person sentence (see `_announcements`).
 _ANNOUNCE = re.compile(
     rf"(?:{_SUBJECT}[ ]{_ADVERBS}{_VERB}|\band[ ](?:then[ ]|also[ ]|further[ ])?"
-    rf"(?:propose|introduce|present|develop|design))\b[ ]",
+    rf"(?:propose|introduce|present|develop|design)|,[ ](?:thereby[ ])?(?:introducing|proposing|presenting))\b[ ]",
     re.IGNORECASE,
 )
 _DETERMINER = (
@@ -506,9 +508,16 @@ def _long_form_ending(words_before: str, short: str) -> str | None:
     return None
 
 
+def _announcements(text: str, bounds: tuple[int, int]) -> Iterator[re.Match[str]]:
+    """Announcing words in a sentence; a participle (", introducing") only after "we"."""
+    for announce in _ANNOUNCE.finditer(text, *bounds):
+        if not announce.group().startswith(",") or _FIRST_PERSON.search(text, bounds[0], announce.start()):
+            yield announce
+
+
 def _announced(text: str, field: str, bounds: tuple[int, int], full_text: str) -> Iterator[_Found]:
     """Rule "we propose X" and its apposition form "we propose a new method, X"."""
-    for announce in _ANNOUNCE.finditer(text, *bounds):
+    for announce in _announcements(text, bounds):
         direct = _DIRECT.match(text, announce.end(), bounds[1])
         if direct and _direct_object_is_name(direct, text, bounds[1], full_text):
             yield _found(direct, field, "we_propose", text, bounds)
@@ -675,7 +684,7 @@ def _enumerated(text: str, field: str, bounds: tuple[int, int], announced: bool)
 def _defined_in_announcement(text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]:
     """Rule: an acronym defined after "we propose" ("a model that produces Discrete InfoMax
     Codes (DIMCO)"), unless a cue, a preposition or the vocabulary marks it as prior work."""
-    announce = _ANNOUNCE.search(text, *bounds)
+    announce = next(_announcements(text, bounds), None)
     if announce is None:
         return
     for pair in _PAIR.finditer(text, announce.end(), bounds[1]):
@@ -745,7 +754,7 @@ def _abstract_candidates(text: str, field: str, full_text: str) -> Iterator[_Fou
         announced = list(_announced(text, field, bounds, full_text))
         yield from announced
         yield from _named(text, field, bounds)
-        yield from _other_shapes(text, field, bounds, bool(_ANNOUNCE.search(text, *bounds)))
+        yield from _other_shapes(text, field, bounds, next(_announcements(text, bounds), None) is not None)
 
 
 def _variants(text: str, field: str, names: set[str]) -> Iterator[_Found]:

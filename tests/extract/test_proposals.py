@@ -616,3 +616,16 @@ def test_lower_case_components_in_an_opened_list() -> None:
 def test_lower_case_pairs_that_are_no_parts(abstract: str) -> None:
     names = _names("A plain title", abstract)
     assert not {"LRS", "GNN", "LSTM", "VQA"} & set(names)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "names"),
+    [
+        ("For the micro-level, we take both advantages into account, introducing Flexible Dual Binarization (FDB).",
+         ["FDB"]),
+        ("Recent work extends ResNet, introducing Dense Connections (DC).", []),
+        ("We train it, introducing noise into the data.", []),
+    ],
+)
+def test_participle_announces_in_a_first_person_sentence(abstract: str, names: list[str]) -> None:
+    assert _names("A plain title", abstract) == names
