@@ -515,9 +515,10 @@ def _announcements(text: str, bounds: tuple[int, int]) -> Iterator[re.Match[str]
             yield announce
 
 
-def _announced(text: str, field: str, bounds: tuple[int, int], full_text: str) -> Iterator[_Found]:
+def _announced(text: str, field: str, bounds: tuple[int, int], full_text: str,
+               announcements: list[re.Match[str]]) -> Iterator[_Found]:
     """Rule "we propose X" and its apposition form "we propose a new method, X"."""
-    for announce in _announcements(text, bounds):
+    for announce in announcements:
         direct = _DIRECT.match(text, announce.end(), bounds[1])
         if direct and _direct_object_is_name(direct, text, bounds[1], full_text):
             yield _found(direct, field, "we_propose", text, bounds)
@@ -593,10 +594,10 @@ def _defines_new_acronym(long_form: str, short: str | None) -> bool:
     return bool(short) and _is_strong(short) and _spells_out(long_form, short) and not _known(short)
 
 
-def _named(text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]:
+def _named(text: str, field: str, bounds: tuple[int, int], announced: bool) -> Iterator[_Found]:
     """Rule "called / named / dubbed / namely X", in sentences about the paper's own work."""
     sentence = text[bounds[0]:bounds[1]]
-    if not (_ANNOUNCE.search(sentence) or _OWN_WORK.search(sentence)
+    if not (announced or _OWN_WORK.search(sentence)
             or _FIRST_PERSON.search(sentence) and not _COMPARISON.search(sentence)):
         return
     for naming in _NAMING.finditer(text, *bounds):
@@ -624,7 +625,8 @@ def _named(text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]:
             yield _Found(second, (), None, field, match.start("second"), match.end("second"), "named")
 
 
-def _other_shapes(text: str, field: str, bounds: tuple[int, int], announced: bool) -> Iterator[_Found]:
+def _other_shapes(text: str, field: str, bounds: tuple[int, int],
+                  announce: re.Match[str] | None) -> Iterator[_Found]:
     """Rules "we refer to it as X", "our ... model, X,", "X, a novel ...", listed components."""
     sentence = text[bounds[0]:bounds[1]]
     for pattern, rule, cues in _CUED_SHAPES:
@@ -662,10 +664,10 @@ def _other_shapes(text: str, field: str, bounds: tuple[int, int], announced: boo
     opening = _IS_NOVEL.match(text, bounds[0], bounds[1])
     if opening is not None and _is_own_name(opening.group("name")):
         yield _found(opening, field, "novel_apposition", text, bounds)
-    yield from _enumerated(text, field, bounds, announced)
-    if announced:
+    yield from _enumerated(text, field, bounds, announce is not None)
+    if announce is not None:
         yield from _listed_components(text, field, bounds)
-        yield from _defined_in_announcement(text, field, bounds)
+        yield from _defined_in_announcement(text, field, bounds, announce)
 
 
 def _enumerated(text: str, field: str, bounds: tuple[int, int], announced: bool) -> Iterator[_Found]:
@@ -681,12 +683,10 @@ def _enumerated(text: str, field: str, bounds: tuple[int, int], announced: bool)
             yield _found(match, field, "listed_component", text, bounds)
 
 
-def _defined_in_announcement(text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]:
+def _defined_in_announcement(text: str, field: str, bounds: tuple[int, int],
+                             announce: re.Match[str]) -> Iterator[_Found]:
     """Rule: an acronym defined after "we propose" ("a model that produces Discrete InfoMax
     Codes (DIMCO)"), unless a cue, a preposition or the vocabulary marks it as prior work."""
-    announce = next(_announcements(text, bounds), None)
-    if announce is None:
-        return
     for pair in _PAIR.finditer(text, announce.end(), bounds[1]):
         long_form = _drop_leading_inner_words(pair.group("name"))
         before = text[announce.end():pair.start("name")].split()
@@ -751,10 +751,11 @@ def _pairs_from(position: int, text: str, field: str, bounds: tuple[int, int],
 def _abstract_candidates(text: str, field: str, full_text: str) -> Iterator[_Found]:
     """Names announced in the sentences of one cleaned field."""
     for bounds in sentence_spans(text):
-        announced = list(_announced(text, field, bounds, full_text))
-        yield from announced
-        yield from _named(text, field, bounds)
-        yield from _other_shapes(text, field, bounds, next(_announcements(text, bounds), None) is not None)
+        # Scanned once per sentence: several rules ask whether, and where, it announces.
+        announcements = list(_announcements(text, bounds))
+        yield from _announced(text, field, bounds, full_text, announcements)
+        yield from _named(text, field, bounds, bool(announcements))
+        yield from _other_shapes(text, field, bounds, announcements[0] if announcements else None)
 
 
 def _variants(text: str, field: str, names: set[str]) -> Iterator[_Found]:
