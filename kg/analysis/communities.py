@@ -37,7 +37,7 @@ _STOPWORDS = frozenset(
     """a an and are as at be by for from how in into is it its of on or our the their this to
     towards toward via with without we what when where which while who why can do does not
     new using based large small more less beyond through over under vs versus all any one two
-    you your need needs make makes made are is be been get gets via all""".split()
+    you your need needs make makes made been get gets""".split()
 )
 
 
