@@ -157,7 +157,7 @@ def measure(path: Path, out: Path, workers: int | None, formats: list[str]) -> d
         with watch.timing("export"):
             try:
                 export(graph, name, out / file_name)
-            except Exception as exc:  # a broken exporter is reported in the table, not fatal
+            except Exception as exc:  # noqa: BLE001 - a broken exporter is reported in the table, not fatal
                 failed_exports.append(f"{name}: {type(exc).__name__}: {exc}")
         exports[name] = watch.seconds["export"] - before
     total = time.perf_counter() - started

@@ -86,9 +86,8 @@ def test_results_keep_input_order_across_many_small_batches():
 @pytest.mark.slow
 def test_unreachable_scheduler_is_one_clear_error():
     pytest.importorskip("distributed")
-    with pytest.raises(KGError, match="cannot reach the scheduler"):
-        with Extractor(scheduler="tcp://127.0.0.1:1"):
-            pass
+    with pytest.raises(KGError, match="cannot reach the scheduler"), Extractor(scheduler="tcp://127.0.0.1:1"):
+        pass
 
 
 def test_workers_must_be_positive():

@@ -21,7 +21,7 @@ def test_benchmark_prints_its_table_for_200_papers(tmp_path):
         capture_output=True, text=True, timeout=600, check=False,
     )
     assert done.returncode == 0, done.stderr
-    header, rule, row = done.stdout.strip().splitlines()[-3:]
+    header, _, row = done.stdout.strip().splitlines()[-3:]
     assert header.startswith("| papers | papers/s |") and "× baseline" in header
     assert row.startswith("| 200 |")
     (result,) = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
