@@ -3,13 +3,21 @@
 Values only ever travel as parameters (`UNWIND $rows AS row MERGE ...`); the Cypher text
 holds nothing but kg's fixed labels and types (`kg.exporters.neo4j_schema`). Loading is
 idempotent: nodes are merged on `id`, relationships on their endpoints and type, and
-`SET x = row` makes each one hold exactly the graph's properties afterwards. Every batch
-is a managed transaction, which the driver retries with backoff on transient errors
-(deadlocks, leader changes, a briefly unavailable server).
+`SET x = row` makes each one hold exactly the graph's properties afterwards.
+
+Faults: every batch is a managed transaction, which the driver retries with backoff on
+transient errors (deadlocks, lock timeouts, a dropped connection, a restarting server),
+so a batch is applied whole or not at all. The same transaction writes a marker node
+(`:KgLoadBatch`, outside kg's labels) holding a digest of the batch's statement and rows.
+When the retries give up, `Neo4jLoadError` says how many batches were committed; loading
+the same graph again skips every batch whose digest is marked, so it resumes where the
+failed run stopped. A load that finishes, and `wipe`, remove the markers.
 """
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -29,14 +37,27 @@ from kg.exporters.neo4j_schema import (
     rel_type_of,
 )
 
-__all__ = ["LoadReport", "Neo4jAuthError", "Neo4jLoadError", "connect", "load", "wipe"]
+__all__ = ["BATCH_SIZE", "MARKER_LABEL", "LoadReport", "Neo4jAuthError", "Neo4jLoadError", "connect", "load", "wipe"]
 
-#: rows per transaction: large enough to amortise round trips, small enough for a 512 MB heap.
-BATCH_SIZE = 10_000
+#: rows per transaction: measured fastest on the local server (benchmarks/neo4j_load.py;
+#: 10,000-row transactions cost the server more per row), and small for a 512 MB heap.
+BATCH_SIZE = 5_000
+
+#: label of the per-batch progress markers; not one of kg's labels, so never part of the graph.
+MARKER_LABEL = "KgLoadBatch"
 
 
 class Neo4jLoadError(ExportError):
-    """The graph cannot be loaded into Neo4j (server unreachable, refused credentials, failed query)."""
+    """The graph cannot be loaded into Neo4j (server unreachable, refused credentials, failed query).
+
+    `committed_batches` of `total_batches` were applied whole before the failure (counting
+    those an earlier run had committed); loading the same graph again skips them.
+    """
+
+    def __init__(self, message: str, *, committed_batches: int = 0, total_batches: int = 0) -> None:
+        super().__init__(message)
+        self.committed_batches = committed_batches
+        self.total_batches = total_batches
 
 
 class Neo4jAuthError(Neo4jLoadError):
@@ -73,6 +94,8 @@ class LoadReport:
     relationships_created: int
     node_seconds: float
     relationship_seconds: float
+    #: batches an interrupted earlier load had committed, so this one skipped them.
+    skipped_batches: int = 0
 
     @property
     def relationships_per_second(self) -> float:
@@ -83,40 +106,86 @@ class LoadReport:
         return self.nodes / self.node_seconds if self.node_seconds else 0.0
 
     def __str__(self) -> str:
+        resumed = f"; resumed, skipping {self.skipped_batches} committed batches" if self.skipped_batches else ""
         return (
             f"{self.nodes} nodes ({self.nodes_created} new) in {self.node_seconds:.1f} s, "
             f"{self.relationships} relationships ({self.relationships_created} new) in "
-            f"{self.relationship_seconds:.1f} s: {self.relationships_per_second:,.0f} relationships/s"
+            f"{self.relationship_seconds:.1f} s: {self.relationships_per_second:,.0f} relationships/s{resumed}"
         )
 
 
 def load(graph: nx.MultiDiGraph, driver, *, database: str | None = None, wipe_first: bool = False,
-         batch_size: int = BATCH_SIZE) -> LoadReport:
+         batch_size: int = BATCH_SIZE, on_batch: Callable[[int, int], None] | None = None) -> LoadReport:
     """Load `graph` through `driver` (a `neo4j.Driver`) into `database` (the server default if None).
 
     With `wipe_first`, nodes with kg's labels are deleted before loading; nothing else is.
+    `on_batch(done, total)` is called after each batch, committed or skipped as already committed.
     """
     from neo4j.exceptions import DriverError, Neo4jError
 
+    node_groups, labels = _node_rows(graph)
+    node_batches = _batches(node_groups, batch_size)
+    relationship_batches = _batches(_relationship_rows(graph, labels), batch_size)
+    progress = _Progress(len(node_batches) + len(relationship_batches), on_batch)
     try:
         with driver.session(database=database) as session:
             if wipe_first:
                 _wipe(session)
-            for statement in SCHEMA_STATEMENTS:
-                session.run(statement).consume()
-            session.run("CALL db.awaitIndexes(300)").consume()
+            for statement in (*SCHEMA_STATEMENTS, "CALL db.awaitIndexes(300)"):
+                session.execute_write(_consume(statement))
+            progress.already_committed = session.execute_read(_committed_digests)
             started = time.perf_counter()
-            node_groups, labels = _node_rows(graph)
-            nodes_created = _write_groups(session, node_groups, batch_size, "nodes_created")
+            nodes_created = _write(session, node_batches, progress, "nodes_created")
             node_seconds = time.perf_counter() - started
             started = time.perf_counter()
-            rels_created = _write_groups(session, _relationship_rows(graph, labels), batch_size,
-                                         "relationships_created")
+            rels_created = _write(session, relationship_batches, progress, "relationships_created")
             rel_seconds = time.perf_counter() - started
+            session.execute_write(_consume(f"MATCH (m:{MARKER_LABEL}) DELETE m"))
     except (DriverError, Neo4jError, OSError) as exc:
-        raise Neo4jLoadError(f"Neo4j load failed: {exc}") from exc
+        raise Neo4jLoadError(
+            f"Neo4j load failed after {progress.committed} of {progress.total} batches were committed "
+            f"(each whole; loading the same graph again skips them): {exc}",
+            committed_batches=progress.committed, total_batches=progress.total,
+        ) from exc
     return LoadReport(graph.number_of_nodes(), graph.number_of_edges(), nodes_created, rels_created,
-                      node_seconds, rel_seconds)
+                      node_seconds, rel_seconds, progress.skipped)
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """One transaction's worth of rows for one statement, and the digest that marks it committed."""
+
+    statement: str
+    rows: list
+
+    @property
+    def digest(self) -> str:
+        # pickle, not repr: about three times faster, and as deterministic for the same rows.
+        payload = pickle.dumps((self.statement, self.rows), protocol=5)
+        return hashlib.blake2b(payload, digest_size=16).hexdigest()
+
+
+@dataclass
+class _Progress:
+    """How far a load got: batches committed (now or by an earlier run) out of all of them."""
+
+    total: int
+    on_batch: Callable[[int, int], None] | None
+    committed: int = 0
+    skipped: int = 0
+    already_committed: frozenset[str] = frozenset()
+
+    def advance(self) -> None:
+        self.committed += 1
+        if self.on_batch:
+            self.on_batch(self.committed, self.total)
+
+
+def _batches(groups: dict[str, list], batch_size: int) -> list[_Batch]:
+    if batch_size < 1:
+        raise Neo4jLoadError(f"batch size must be positive, got {batch_size}")
+    return [_Batch(statement, rows[first : first + batch_size])
+            for statement, rows in groups.items() for first in range(0, len(rows), batch_size)]
 
 
 def _node_rows(graph: nx.MultiDiGraph) -> tuple[dict[str, list], dict[str, str]]:
@@ -138,28 +207,48 @@ def _relationship_rows(graph: nx.MultiDiGraph, labels: dict[str, str]) -> dict[s
     return {merge_relationships(rel_type_of(rel), *ends): rows for (rel, *ends), rows in groups.items()}
 
 
-def _write_groups(session, groups: dict[str, list], batch_size: int, counter: str) -> int:
-    """Run each statement over its rows in batches, one managed transaction each; sums `counter`."""
+def _write(session, batches: list[_Batch], progress: _Progress, counter: str) -> int:
+    """Run each batch not yet committed as one managed transaction; sums `counter` of the writes."""
     created = 0
-    for statement, rows in groups.items():
-        for first in range(0, len(rows), batch_size):
-            batch = rows[first : first + batch_size]
-            counters = session.execute_write(_run(statement, batch))
+    for batch in batches:
+        digest = batch.digest
+        if digest in progress.already_committed:
+            progress.skipped += 1
+        else:
+            counters = session.execute_write(_run(batch, digest))
             created += getattr(counters, counter)
+        progress.advance()
     return created
 
 
-def _run(statement: str, rows: list) -> Callable:
-    """A transaction function (retried as a whole by the driver) that returns the write counters."""
+def _run(batch: _Batch, digest: str) -> Callable:
+    """A transaction function (retried as a whole by the driver): the batch and its marker, together."""
 
     def work(tx):
-        return tx.run(statement, rows=rows).consume().counters
+        counters = tx.run(batch.statement, rows=batch.rows).consume().counters
+        tx.run(f"CREATE (:{MARKER_LABEL} {{digest: $digest, rows: $rows}})", digest=digest,
+               rows=len(batch.rows)).consume()
+        return counters
 
     return work
 
 
+def _consume(statement: str) -> Callable:
+    """A transaction function running one parameterless statement, so the driver retries it too."""
+
+    def work(tx):
+        tx.run(statement).consume()
+
+    return work
+
+
+def _committed_digests(tx) -> frozenset[str]:
+    """Digests of the batches an interrupted earlier load committed (none after a finished load)."""
+    return frozenset(record["digest"] for record in tx.run(f"MATCH (m:{MARKER_LABEL}) RETURN m.digest AS digest"))
+
+
 def wipe(driver, *, database: str | None = None) -> None:
-    """Delete every node carrying one of kg's labels, with its relationships; nothing else."""
+    """Delete every node carrying one of kg's labels, with its relationships, and kg's load markers; nothing else."""
     from neo4j.exceptions import DriverError, Neo4jError
 
     try:
@@ -171,6 +260,6 @@ def wipe(driver, *, database: str | None = None) -> None:
 
 def _wipe(session) -> None:
     # CALL ... IN TRANSACTIONS needs an auto-commit transaction: session.run, not execute_write.
-    labels = "|".join(LABELS.values())
+    labels = "|".join([*LABELS.values(), MARKER_LABEL])
     session.run(f"MATCH (n:{labels}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS").consume()
 
