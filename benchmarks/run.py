@@ -35,7 +35,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from kg.exporters import DEFAULT_FILES
+from kg.exporters import BUILD_FORMATS, DEFAULT_FILES
 
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = REPO.parent / "shared" / "corpora"
@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, help="extraction worker processes (default: all cores)")
     parser.add_argument("--corpora", type=Path, default=CORPORA, help="the shared corpora folder")
     parser.add_argument("--keep", type=Path, help="keep inputs and exports in this folder")
-    parser.add_argument("--formats", default=",".join(DEFAULT_FILES),
+    parser.add_argument("--formats", default=",".join(BUILD_FORMATS),
                         help="exports to write (default: all that `kg build` writes)")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)

@@ -19,7 +19,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import ExportError, InputError, KGError
-from kg.exporters import DEFAULT_FILES, export
+from kg.exporters import BUILD_FORMATS, DEFAULT_FILES, export
 from kg.extract.fingerprint import extractor_fingerprint
 from kg.extract.vocabulary import default_vocabulary
 from kg.graph import build_graph
@@ -185,7 +185,7 @@ def build(
     out: str | Path,
     *,
     db: str | Path | None = None,
-    formats: Iterable[str] = tuple(DEFAULT_FILES),
+    formats: Iterable[str] = BUILD_FORMATS,
     strict: bool = False,
     progress: Progress | None = None,
     seed: int = 42,

@@ -161,21 +161,23 @@ def tiny_graph() -> nx.MultiDiGraph:
 
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory) -> Path:
-    """The bundled example built once per session with every default export; returns the folder."""
+    """The bundled example built once per session in every format; returns the folder."""
+    from kg.exporters import DEFAULT_FILES
     from kg.pipeline import EXAMPLE, build
 
     out = tmp_path_factory.mktemp("example")
-    build([EXAMPLE], out)
+    build([EXAMPLE], out, formats=tuple(DEFAULT_FILES))
     return out
 
 
 @pytest.fixture(scope="session")
 def seeds_build(tmp_path_factory) -> Path:
-    """../shared/seeds built once per session with every default export; returns the folder."""
+    """../shared/seeds built once per session in every format; returns the folder."""
+    from kg.exporters import DEFAULT_FILES
     from kg.pipeline import build
 
     if not SEEDS.is_dir():
         pytest.skip(f"{SEEDS} is not there (CI lays ../shared beside the clone)")
     out = tmp_path_factory.mktemp("seeds")
-    build([SEEDS], out)
+    build([SEEDS], out, formats=tuple(DEFAULT_FILES))
     return out

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from kg.exporters import BUILD_FORMATS, DEFAULT_FILES
 from kg.pipeline import EXAMPLE, IngestReport, Progress, build, ingest
 from kg.sources import SOURCES, iter_files
 from kg.store import Workspace
@@ -39,10 +40,11 @@ def _print_ingest(report: IngestReport) -> None:
 
 
 def _build(paths: tuple[str, ...] | list[Path], out: Path, db: Path | None, strict: bool,
-           workers: int | None = 1, dask: str | None = None, mapping: dict[str, str] | None = None) -> None:
+           workers: int | None = 1, dask: str | None = None, mapping: dict[str, str] | None = None,
+           formats: tuple[str, ...] = BUILD_FORMATS) -> None:
     with _progress(paths, "reading") as progress:
         report = build(paths, out, db=db, strict=strict, progress=progress, workers=workers, dask=dask,
-                       mapping=mapping)
+                       mapping=mapping, formats=formats)
     _print_ingest(report.ingest)
     graph = report.graph
     click.echo(f"graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
@@ -55,6 +57,15 @@ _out_option = click.option("--out", type=click.Path(file_okay=False, path_type=P
 _db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
                           help="Workspace file (default: OUT/kg.db).")
 _strict_option = click.option("--strict", is_flag=True, help="Fail on the first bad file or record; store nothing.")
+
+
+def _parse_formats(ctx: click.Context, param: click.Parameter, text: str) -> tuple[str, ...]:
+    names = tuple(dict.fromkeys(DEFAULT_FILES if text == "all" else (n.strip() for n in text.split(",") if n.strip())))
+    unknown = [name for name in names if name not in DEFAULT_FILES]
+    if unknown or not names:
+        raise click.BadParameter(f"{', '.join(unknown) or 'nothing'}: choose from {', '.join(DEFAULT_FILES)} or 'all'",
+                                 ctx=ctx, param=param)
+    return names
 
 
 def _parse_mapping(ctx: click.Context, param: click.Parameter, pairs: tuple[str, ...]) -> dict[str, str] | None:
@@ -93,14 +104,17 @@ def _where_options(command: Callable[..., None]) -> Callable[..., None]:
 @_strict_option
 @_where_options
 @_map_option
+@click.option("--formats", "formats", default=",".join(BUILD_FORMATS), show_default=True,
+              callback=_parse_formats, help="Exports to write, comma-separated, or 'all'.")
 def build_command(paths: tuple[str, ...], out: Path, db: Path | None, strict: bool,
-                  workers: int | None, dask: str | None, mapping: dict[str, str] | None) -> None:
+                  workers: int | None, dask: str | None, mapping: dict[str, str] | None,
+                  formats: tuple[str, ...]) -> None:
     """Read listing files and folders, analyse, and write every export to OUT.
 
     Writes papers.jsonl, graph.ttl, graph.jsonld, graph.graphml, neo4j/, graph.html and
     report.md, and keeps the workspace (kg.db) for later ingests, queries and exports.
     """
-    _build(paths, out, db, strict, workers, dask, mapping)
+    _build(paths, out, db, strict, workers, dask, mapping, formats)
 
 
 @click.command("demo")
@@ -114,7 +128,8 @@ def demo_command(out: Path, db: Path | None) -> None:
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Workspace file.")
-@click.option("--format", "format_", type=click.Choice(sorted(SOURCES)), help="Skip detection: read every file as this.")
+@click.option("--format", "format_", type=click.Choice(sorted(SOURCES)),
+              help="Skip detection: read every file as this.")
 @_strict_option
 @_where_options
 @_map_option

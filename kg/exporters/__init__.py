@@ -14,7 +14,7 @@ import networkx as nx
 
 from kg.errors import ExportError
 
-__all__ = ["EXPORTERS", "DEFAULT_FILES", "RDF_FORMATS", "exporter", "export"]
+__all__ = ["BUILD_FORMATS", "EXPORTERS", "DEFAULT_FILES", "RDF_FORMATS", "exporter", "export"]
 
 Exporter = Callable[..., list[Path]]
 
@@ -34,6 +34,11 @@ EXPORTERS: dict[str, str] = {
 
 #: the formats that take a `base_iri` option.
 RDF_FORMATS = frozenset({"turtle", "ntriples", "jsonld", "rdfxml"})
+
+#: what `kg build` writes unless told otherwise: what users open first. N-Triples, GEXF and
+#: RDF/XML are one `kg export` (or `--formats`) away; RDF/XML needs the whole graph in
+#: rdflib's memory, which does not scale to a field.
+BUILD_FORMATS: tuple[str, ...] = ("jsonl", "turtle", "jsonld", "graphml", "neo4j", "html", "report")
 
 #: where `kg build` writes each format inside its output folder.
 DEFAULT_FILES: dict[str, str] = {

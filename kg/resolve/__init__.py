@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from kg.extract.mentions import find_mentions
 from kg.extract.text import clean_markup
 from kg.extract.vocabulary import Vocabulary, VocabularyEntry, default_vocabulary
-from kg.ids import node_id, slug, url_local_id
+from kg.ids import name_key, node_id, slug, url_local_id
 from kg.model import EntityType, NodeKind, Record, RelKind
 from kg.resolve.citations import explicit_citations, inferred_citations
 from kg.resolve.entities import EntityIndex
@@ -122,8 +122,13 @@ def _add_corpus_mentions(
     relations: RelationSet,
     first_source: dict[str, str],
 ) -> None:
-    """Mentions of names corpus papers propose, even when the shipped vocabulary lacks them."""
-    proposed = [entity for entity in index if proposers[entity.id]]
+    """Mentions of names corpus papers propose, even when the shipped vocabulary lacks them.
+
+    Only distinctive names are looked for: a plain capitalised word ("Falcon", "Further")
+    is as likely to open a sentence as to name a method, and a wrong citation costs more
+    than a missed one.
+    """
+    proposed = [entity for entity in index if proposers[entity.id] and _distinctive(entity.name)]
     if not proposed:
         return
     corpus = Vocabulary.from_entries(
@@ -144,6 +149,18 @@ def _add_corpus_mentions(
             e = mention.evidence
             relations.add(Relation(paper, rel.value, entity.id, mention.name, e.confidence, "corpus_name",
                                    e.sentence, e.source, e.field, e.start, e.end))
+
+
+def _distinctive(name: str) -> bool:
+    """A name shaped like no ordinary word: inner capitals, digits or joiners, or several words.
+
+    >>> [_distinctive(n) for n in ("MoE", "GPT-4", "Falcon", "Further", "Deep Interest Network", "3D")]
+    [True, True, False, False, True, False]
+    """
+    if len(name_key(name)) < 3:
+        return False
+    return (" " in name.strip() or any(c.isdigit() or c in "-+*_" for c in name)
+            or any(c.isupper() for c in name[1:]))
 
 
 def _may_mention(corpus: Vocabulary, texts: Iterable[str]) -> bool:

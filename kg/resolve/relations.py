@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 
 from kg.model import RelKind
 
@@ -28,7 +28,9 @@ class Relation:
     inferred: bool = False
 
     def row(self) -> tuple:
-        return astuple(self)
+        """Column values in table order (a plain tuple: `astuple` deep-copies, 10x slower)."""
+        return (self.src, self.rel, self.dst, self.name, self.confidence, self.rule, self.evidence,
+                self.source, self.field, self.start, self.end, self.inferred)
 
 
 class RelationSet:
