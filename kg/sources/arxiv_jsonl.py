@@ -18,14 +18,13 @@ from kg.model import Failed, Record
 from kg.sources.fields import (
     BadRecordError,
     arxiv_id,
-    build_record,
     clean,
     date_text,
     doi,
     iso_date,
     require_title,
 )
-from kg.sources.json_items import iter_json
+from kg.sources.json_items import json_records
 
 __all__ = ["NAME", "metadata_record", "read", "sniff"]
 
@@ -50,12 +49,7 @@ def sniff(head: str, name: str) -> bool:
 
 def read(stream: TextIO, source: str) -> Iterator[Record | Failed]:
     """One record per JSON object."""
-    for item in iter_json(stream, source):
-        if isinstance(item, Failed):
-            yield item
-        else:
-            line, obj = item
-            yield build_record(lambda: metadata_record(obj, source, line), source, line)
+    yield from json_records(stream, source, metadata_record)
 
 
 def metadata_record(obj: Mapping[str, Any], source: str, line: int) -> Record:

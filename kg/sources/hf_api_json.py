@@ -15,14 +15,13 @@ from typing import Any, TextIO
 from kg.model import Failed, Record
 from kg.sources.fields import (
     arxiv_id,
-    build_record,
     clean,
     date_text,
     iso_date,
     paper_urls,
     require_title,
 )
-from kg.sources.json_items import iter_json
+from kg.sources.json_items import json_records
 
 __all__ = ["NAME", "read", "sniff"]
 
@@ -46,12 +45,7 @@ def sniff(head: str, name: str) -> bool:
 
 def read(stream: TextIO, source: str) -> Iterator[Record | Failed]:
     """One record per API item."""
-    for item in iter_json(stream, source):
-        if isinstance(item, Failed):
-            yield item
-        else:
-            line, obj = item
-            yield build_record(lambda: _record(obj, source, line), source, line)
+    yield from json_records(stream, source, _record)
 
 
 def _record(item: Mapping[str, Any], source: str, line: int) -> Record:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TextIO
 
-from kg.model import Failed
+from kg.model import Failed, Record
+from kg.sources.fields import build_record
 
-__all__ = ["iter_json"]
+__all__ = ["iter_json", "json_records"]
 
 _DECODER = json.JSONDecoder()
 _WHITESPACE = re.compile(r"\s*")
@@ -151,3 +152,20 @@ def _array_elements(text: str, source: str, opening: int) -> Iterator[tuple[int,
         elif not text.startswith("]", pos):
             yield Failed(source, text.count("\n", 0, pos) + 1, "invalid JSON (expected ',' or ']')")
             return
+
+
+def json_records(
+    stream: TextIO,
+    source: str,
+    make: Callable[[Any, str, int], Record],
+    within: tuple[str, ...] = (),
+) -> Iterator[Record | Failed]:
+    """`make(item, source, line)` for each JSON item; an item that is not JSON, or does not
+    fit the format, becomes a `Failed` at its line and reading goes on."""
+    for item in iter_json(stream, source, within):
+        if isinstance(item, Failed):
+            yield item
+        else:
+            line, value = item
+            yield build_record(lambda: make(value, source, line), source, line)
+

@@ -15,14 +15,13 @@ from typing import Any, TextIO
 from kg.model import Failed, Record, WorkRef
 from kg.sources.fields import (
     arxiv_id,
-    build_record,
     clean,
     date_text,
     doi,
     iso_date,
     require_title,
 )
-from kg.sources.json_items import iter_json
+from kg.sources.json_items import json_records
 
 __all__ = ["NAME", "abstract_text", "read", "sniff"]
 
@@ -38,12 +37,7 @@ def sniff(head: str, name: str) -> bool:
 
 def read(stream: TextIO, source: str) -> Iterator[Record | Failed]:
     """One record per work, whether the file holds a page, one work or one work per line."""
-    for item in iter_json(stream, source, within=("results",)):
-        if isinstance(item, Failed):
-            yield item
-        else:
-            line, work = item
-            yield build_record(lambda: _record(work, source, line), source, line)
+    yield from json_records(stream, source, _record, within=("results",))
 
 
 def _record(work: Mapping[str, Any], source: str, line: int) -> Record:

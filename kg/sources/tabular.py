@@ -38,7 +38,7 @@ from kg.sources.fields import (
     paper_urls,
     require_title,
 )
-from kg.sources.json_items import iter_json
+from kg.sources.json_items import json_records
 
 __all__ = ["DEFAULT_COLUMNS", "MAPPABLE_FIELDS", "NAME", "read", "sniff"]
 
@@ -94,12 +94,7 @@ def read(
     first = stream.read(1024).lstrip()
     stream.seek(0)
     if first.startswith(("{", "[")):
-        for item in iter_json(stream, source):
-            if isinstance(item, Failed):
-                yield item
-            else:
-                line, row = item
-                yield build_record(lambda: _record(row, wanted, source, line), source, line)
+        yield from json_records(stream, source, lambda row, source, line: _record(row, wanted, source, line))
     else:
         yield from _csv_rows(stream, source, wanted, mapping or {})
 

@@ -15,8 +15,8 @@ from typing import Any, TextIO
 
 from kg.model import Failed, Record, WorkRef
 from kg.sources.arxiv_jsonl import metadata_record
-from kg.sources.fields import arxiv_id, build_record, clean, doi
-from kg.sources.json_items import iter_json
+from kg.sources.fields import arxiv_id, clean, doi
+from kg.sources.json_items import json_records
 
 __all__ = ["NAME", "read", "sniff"]
 
@@ -39,12 +39,7 @@ def sniff(head: str, name: str) -> bool:
 
 def read(stream: TextIO, source: str) -> Iterator[Record | Failed]:
     """One record per paper line."""
-    for item in iter_json(stream, source):
-        if isinstance(item, Failed):
-            yield item
-        else:
-            line, obj = item
-            yield build_record(lambda: _record(obj, source, line), source, line)
+    yield from json_records(stream, source, _record)
 
 
 def _record(paper: Mapping[str, Any], source: str, line: int) -> Record:
