@@ -69,20 +69,31 @@ def fetch_command(browser: bool, shell: bool) -> None:
 @click.option("--uri", required=True, help="Bolt URI of the server, e.g. bolt://127.0.0.1:7687.")
 @click.option("--database", help="Database name (default: the server's default database).")
 @click.option("--wipe", is_flag=True, help="First delete the nodes with kg's labels (nothing else).")
-def load_command(db: Path, uri: str, database: str | None, wipe: bool) -> None:
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="Rows per transaction (default: the loader's, 5000).")
+def load_command(db: Path, uri: str, database: str | None, wipe: bool, batch_size: int | None) -> None:
     """Load the workspace's analysed graph into Neo4j: schema, then batched MERGEs; safe to repeat.
 
+    Each batch is one transaction, retried on transient errors. If the load still fails,
+    running the same command again resumes it: batches already committed are skipped.
     Credentials come from NEO4J_USER and NEO4J_PASSWORD, or from a prompt when the server
     asks for them; never from the command line, where `ps` would show them.
     """
-    from kg.exporters.neo4j_bolt import load
+    from kg.exporters.neo4j_bolt import BATCH_SIZE, load
     from kg.pipeline import load_graph
 
     graph = load_graph(db)
     driver = _connect(uri)
     with driver:
-        report = load(graph, driver, database=database, wipe_first=wipe)
+        report = load(graph, driver, database=database, wipe_first=wipe, batch_size=batch_size or BATCH_SIZE,
+                      on_batch=_print_progress)
     click.echo(str(report))
+
+
+def _print_progress(done: int, total: int) -> None:
+    """A line on stderr at every tenth of the batches, so a long load shows it is moving."""
+    if done == total or done * 10 // total > (done - 1) * 10 // total:
+        click.echo(f"neo4j: {done}/{total} batches ({done * 100 // total}%)", err=True)
 
 
 def _connect(uri: str):

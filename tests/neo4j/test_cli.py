@@ -50,6 +50,7 @@ def test_load_writes_the_analysed_workspace_graph(runner, db, workspace_file, sn
     result = runner.invoke(cli, ["neo4j", "load", "--db", str(workspace_file), "--uri", db.uri], env=credentials(db))
     assert result.exit_code == 0, result.output
     assert f"{graph.number_of_nodes()} nodes" in result.output and "relationships/s" in result.output
+    assert "batches (100%)" in result.output  # progress, on stderr
     got = snapshot(db.driver)
     assert sum(got.types.values()) == graph.number_of_edges()
     assert len(got.nodes) == graph.number_of_nodes()
