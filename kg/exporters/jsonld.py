@@ -50,6 +50,7 @@ class _Compactor:
         # relative references resolve against a base ending in "/" only ("#" would drop its last segment)
         self.base = base_iri if base_iri.endswith("/") else None
         self.compact_iri = functools.lru_cache(maxsize=1 << 16)(self._compact_iri)
+        self._node_ids: dict[str, str] = {}
 
     def _expand(self, value: str) -> str:
         prefix, colon, local = value.partition(":")
@@ -70,12 +71,19 @@ class _Compactor:
             return iri[len(self.base):]
         return compact
 
+    def object_id(self, iri: str) -> str:
+        """`node_id`, remembered: a node is the object of every edge it has (subjects come once)."""
+        known = self._node_ids.get(iri)
+        if known is None:
+            known = self._node_ids[iri] = self.node_id(iri)
+        return known
+
     def key(self, predicate: str) -> tuple[str, str | None]:
         return self.terms.get(predicate) or (self.compact_iri(predicate), None)
 
     def value(self, value: str | tuple[str, str | None], coercion: str | None) -> Any:
         if isinstance(value, str):  # an IRI
-            return self.node_id(value) if coercion == "@id" else {"@id": self.node_id(value)}
+            return self.object_id(value) if coercion == "@id" else {"@id": self.object_id(value)}
         lexical, datatype = value
         if datatype == coercion or (datatype is None and coercion is None):
             return lexical

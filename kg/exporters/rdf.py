@@ -20,7 +20,7 @@ import math
 import numbers
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -188,14 +188,20 @@ def _double(value: float) -> str:
     return repr(value)
 
 
+_XSD_BOOLEAN, _XSD_INTEGER, _XSD_DOUBLE = str(XSD.boolean), str(XSD.integer), str(XSD.double)
+
+
 def _typed(value: Any) -> tuple[str, str | None]:
     """Lexical form and XSD datatype of a Python value (None datatype: a plain string)."""
+    kind = type(value)
+    if kind is str:  # most values: a shortcut past the abstract-class checks below
+        return value, None
     if isinstance(value, bool):
-        return ("true" if value else "false"), str(XSD.boolean)
+        return ("true" if value else "false"), _XSD_BOOLEAN
     if isinstance(value, numbers.Integral):
-        return str(int(value)), str(XSD.integer)
+        return str(int(value)), _XSD_INTEGER
     if isinstance(value, numbers.Real):
-        return _double(float(value)), str(XSD.double)
+        return _double(float(value)), _XSD_DOUBLE
     return str(value), None
 
 
@@ -210,10 +216,11 @@ def _date_typed(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def _values(value: Any) -> list[Any]:
+def _values(value: Any) -> Iterable[Any]:
     """The values an attribute holds; None, "" and empty lists hold none."""
-    items = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
-    return [item for item in items if item is not None and item != ""]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [item for item in value if item is not None and item != ""]
+    return () if value is None or value == "" else (value,)
 
 
 @dataclass(frozen=True)
@@ -249,7 +256,8 @@ class _TripleGenerator:
         self.base_iri = base_iri
         self.terms = terms
         self._iris: dict[str, Any] = {}
-        self._columns: dict[tuple[int, str], tuple[Any, Callable[[Any], Any]]] = {}
+        self._node_terms: dict[str, Any] = {}
+        self._columns: dict[int, dict[str, tuple[Any, Callable[[Any], Any]]]] = {}
         self._sources: set[str] = set()
         self._type = self._iri(RDF.type)
         self._reification = tuple(self._iri(term) for term in (RDF.Statement, RDF.subject, RDF.predicate, RDF.object))
@@ -284,7 +292,10 @@ class _TripleGenerator:
         return term
 
     def _node_term(self, node: str) -> Any:
-        return self._iri(node_iri(node, self.base_iri))
+        term = self._node_terms.get(node)
+        if term is None:  # a node is named once per edge it has: encode its IRI once
+            term = self._node_terms[node] = self._iri(node_iri(node, self.base_iri))
+        return term
 
     def _literal(self, lexical: str, datatype: str | None) -> Any:
         return self.terms.literal(lexical, None if datatype is None else self._iri(datatype))
@@ -293,21 +304,25 @@ class _TripleGenerator:
         self._sources.add(str(path))
         return self._iri(_source_iri(self.base_iri, str(path)))
 
-    def _column(self, name: str, known: dict[str, str]) -> tuple[Any, Callable[[Any], Any]]:
+    def _typed_literal(self, value: Any) -> Any:
+        return self._literal(*_typed(value))
+
+    def _column(self, name: str, known: dict[str, str],
+                columns: dict[str, tuple[Any, Callable[[Any], Any]]]) -> tuple[Any, Callable[[Any], Any]]:
         """Predicate term and value encoder for an attribute, worked out once per name."""
-        key = (id(known), name)
-        column = self._columns.get(key)
-        if column is None:
-            predicate = str(known.get(name) or _extra_property(name))
-            encode = self._special.get(predicate) or (lambda value: self._literal(*_typed(value)))
-            column = self._columns[key] = (self._iri(predicate), encode)
+        predicate = str(known.get(name) or _extra_property(name))
+        encode = self._special.get(predicate) or self._typed_literal
+        column = columns[name] = (self._iri(predicate), encode)
         return column
 
     def _attributes(self, subject: Any, data: dict, known: dict[str, str]) -> Iterator[Any]:
+        """One triple per value of every attribute; the inner loop of every export, so kept lean."""
+        columns = self._columns.setdefault(id(known), {})
+        triple = self.terms.triple
         for name, value in data.items():
-            predicate, encode = self._column(name, known)
+            predicate, encode = columns.get(name) or self._column(name, known, columns)
             for item in _values(value):
-                yield self.terms.triple(subject, predicate, encode(item))
+                yield triple(subject, predicate, encode(item))
 
     def _predicate(self, u: str, rel: str) -> str:
         if rel == RelKind.AFFILIATED_WITH.value and u.startswith(NodeKind.AUTHOR.value + ":"):
