@@ -43,6 +43,9 @@ __all__ = ["BATCH_SIZE", "MARKER_LABEL", "LoadReport", "Neo4jAuthError", "Neo4jL
 #: 10,000-row transactions cost the server more per row), and small for a 512 MB heap.
 BATCH_SIZE = 5_000
 
+#: kg's statements are fixed; the server's hints about them (e.g. "label KgLoadBatch does not exist yet") are noise.
+_QUIET = "OFF"
+
 #: label of the per-batch progress markers; not one of kg's labels, so never part of the graph.
 MARKER_LABEL = "KgLoadBatch"
 
@@ -128,7 +131,7 @@ def load(graph: nx.MultiDiGraph, driver, *, database: str | None = None, wipe_fi
     relationship_batches = _batches(_relationship_rows(graph, labels), batch_size)
     progress = _Progress(len(node_batches) + len(relationship_batches), on_batch)
     try:
-        with driver.session(database=database) as session:
+        with driver.session(database=database, notifications_min_severity=_QUIET) as session:
             if wipe_first:
                 _wipe(session)
             for statement in (*SCHEMA_STATEMENTS, "CALL db.awaitIndexes(300)"):
@@ -252,7 +255,7 @@ def wipe(driver, *, database: str | None = None) -> None:
     from neo4j.exceptions import DriverError, Neo4jError
 
     try:
-        with driver.session(database=database) as session:
+        with driver.session(database=database, notifications_min_severity=_QUIET) as session:
             _wipe(session)
     except (DriverError, Neo4jError, OSError) as exc:
         raise Neo4jLoadError(f"Neo4j wipe failed: {exc}") from exc
@@ -260,6 +263,7 @@ def wipe(driver, *, database: str | None = None) -> None:
 
 def _wipe(session) -> None:
     # CALL ... IN TRANSACTIONS needs an auto-commit transaction: session.run, not execute_write.
+    # 1,000 nodes a transaction: 10,000 papers with their relationships overflow a 512 MB heap.
     labels = "|".join([*LABELS.values(), MARKER_LABEL])
-    session.run(f"MATCH (n:{labels}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS").consume()
+    session.run(f"MATCH (n:{labels}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 1000 ROWS").consume()
 
