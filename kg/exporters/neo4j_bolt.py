@@ -11,7 +11,8 @@ so a batch is applied whole or not at all. The same transaction writes a marker 
 (`:KgLoadBatch`, outside kg's labels) holding a digest of the batch's statement and rows.
 When the retries give up, `Neo4jLoadError` says how many batches were committed; loading
 the same graph again skips every batch whose digest is marked, so it resumes where the
-failed run stopped. A load that finishes, and `wipe`, remove the markers.
+failed run stopped. A load that finishes, and `wipe`, remove the markers (all of them: two
+loads at once into one database cost each other their resume points, nothing more).
 """
 
 from __future__ import annotations
