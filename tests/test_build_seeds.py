@@ -61,3 +61,28 @@ def test_neo4j_csvs_have_import_headers(seeds_build):
         with open(path, newline="", encoding="utf-8") as f:
             header = next(csv.reader(f))
         assert any(":ID" in h or ":START_ID" in h for h in header), path
+
+
+def test_every_node_in_every_export_carries_pagerank_and_community(seeds_build):
+    graph = nx.read_graphml(seeds_build / "graph.graphml")
+    nodes = graph.number_of_nodes()
+
+    kg_ns = "https://w3id.org/kg/ns#"
+    turtle = rdflib.Graph().parse(seeds_build / "graph.ttl", format="turtle")
+    identified = set(turtle.subjects(rdflib.DCTERMS.identifier, None))
+    for term in ("pagerank", "community"):
+        assert identified <= set(turtle.subjects(rdflib.URIRef(kg_ns + term), None)), term
+    assert len(identified) == nodes
+
+    rows = 0
+    for path in (seeds_build / "neo4j").glob("nodes_*.csv"):
+        with open(path, newline="", encoding="utf-8") as f:
+            table = list(csv.DictReader(f))
+        rows += len(table)
+        assert all(row["pagerank:double"] and row["community:long"] for row in table), path
+    assert rows == nodes
+
+    page = (seeds_build / "graph.html").read_text(encoding="utf-8")  # tooltips: [name, value] facts
+    listings = sum(1 for _, kind in graph.nodes(data="kind") if kind == "listing")  # community -1 by design
+    assert page.count('["PageRank",') == nodes
+    assert page.count('["community",') == nodes - listings
