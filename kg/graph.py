@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
 
 import networkx as nx
 
@@ -32,7 +34,7 @@ def build_graph(workspace: Workspace) -> nx.MultiDiGraph:
         resolve(workspace)
     graph = nx.MultiDiGraph()
     sources: dict[str, list[str]] = defaultdict(list)
-    for paper_id, path, _ in workspace.occurrences():
+    for paper_id, path in workspace.paper_sources():
         if path not in sources[paper_id]:
             sources[paper_id].append(path)
     for row in workspace.papers():
@@ -53,8 +55,15 @@ def build_graph(workspace: Workspace) -> nx.MultiDiGraph:
             aliases=json.loads(row["aliases"]),
             **json.loads(row["attributes"]),
         )
-    for row in workspace.relations():
-        attributes = {name: row[name] for name in row.keys() if name not in ("src", "dst")}
-        attributes["inferred"] = bool(attributes["inferred"])
-        graph.add_edge(row["src"], row["dst"], key=row["rel"], **attributes)
+    graph.add_edges_from(_edges(workspace))
     return graph
+
+
+def _edges(workspace: Workspace) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """(source, target, key, attributes) of every relation, as `add_edges_from` takes them in one call."""
+    names: list[str] = []
+    for row in workspace.relations():
+        names = names or [name for name in row.keys() if name not in ("src", "dst")]
+        attributes = dict(zip(names, (row[name] for name in names)))
+        attributes["inferred"] = bool(attributes["inferred"])
+        yield row["src"], row["dst"], row["rel"], attributes

@@ -13,14 +13,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from kg.extract.mentions import find_mentions
-from kg.extract.text import clean_markup
 from kg.extract.vocabulary import Vocabulary, VocabularyEntry, default_vocabulary
 from kg.ids import name_key, node_id, slug, url_local_id
 from kg.model import EntityType, NodeKind, Record, RelKind
+from kg.parallel import default_workers
 from kg.resolve.citations import explicit_citations, inferred_citations
 from kg.resolve.entities import EntityIndex
 from kg.resolve.relations import Relation, RelationSet
+from kg.resolve.rescan import PARALLEL_FROM, Paper, mentions_in
 from kg.store.workspace import Workspace, work_keys
 
 __all__ = ["ResolveSummary", "resolve"]
@@ -36,8 +36,12 @@ class ResolveSummary:
     explicit_citations: int
 
 
-def resolve(workspace: Workspace, vocabulary: Vocabulary | None = None) -> ResolveSummary:
-    """Rebuild entities and relations of `workspace` from its papers, records and facts."""
+def resolve(workspace: Workspace, vocabulary: Vocabulary | None = None, workers: int | None = None) -> ResolveSummary:
+    """Rebuild entities and relations of `workspace` from its papers, records and facts.
+
+    `workers` processes rescan the papers for proposed names (default: all cores for a
+    corpus of `PARALLEL_FROM` papers or more, else this process alone).
+    """
     vocabulary = vocabulary or default_vocabulary()
     index = EntityIndex()
     relations = RelationSet()
@@ -59,10 +63,9 @@ def resolve(workspace: Workspace, vocabulary: Vocabulary | None = None) -> Resol
             relations.add(_from_fact(paper, _MENTION_RELS[entity.kind], entity.id, fact))
 
     first_source: dict[str, str] = {}
-    for row in workspace.rows("SELECT o.paper_id, s.path FROM occurrences o JOIN sources s ON s.id = o.source_id "
-                              "ORDER BY o.source_id, o.line"):
-        first_source.setdefault(node_id(NodeKind.PAPER, row["paper_id"]), row["path"])
-    _add_corpus_mentions(workspace, index, proposers, relations, first_source)
+    for paper_id, path in workspace.paper_sources():
+        first_source.setdefault(node_id(NodeKind.PAPER, paper_id), path)
+    _add_corpus_mentions(workspace, index, proposers, relations, first_source, workers)
 
     others: dict[str, tuple] = {}
     for fact in _facts(workspace, RelKind.HAS_CODE, RelKind.HAS_LINK):
@@ -121,6 +124,7 @@ def _add_corpus_mentions(
     proposers: dict[str, set[str]],
     relations: RelationSet,
     first_source: dict[str, str],
+    workers: int | None,
 ) -> None:
     """Mentions of names corpus papers propose, even when the shipped vocabulary lacks them.
 
@@ -134,12 +138,10 @@ def _add_corpus_mentions(
     corpus = Vocabulary.from_entries(
         VocabularyEntry(entity.name, entity.kind, tuple(entity.aliases)) for entity in proposed
     )
-    for paper_row in workspace.papers():
-        fields = {"title": paper_row["title"], "abstract": paper_row["abstract"]}
-        if not _may_mention(corpus, fields.values()):
-            continue
-        paper = node_id(NodeKind.PAPER, paper_row["id"])
-        for mention in find_mentions(fields, first_source.get(paper, ""), corpus):
+    if workers is None:
+        workers = default_workers() if len(first_source) >= PARALLEL_FROM else 1
+    for paper, mentions in mentions_in(_papers(workspace, first_source), corpus, workers):
+        for mention in mentions:
             entity = index.find(mention.canonical)
             if entity is None or paper in proposers[entity.id]:
                 continue
@@ -149,6 +151,13 @@ def _add_corpus_mentions(
             e = mention.evidence
             relations.add(Relation(paper, rel.value, entity.id, mention.name, e.confidence, "corpus_name",
                                    e.sentence, e.source, e.field, e.start, e.end))
+
+
+def _papers(workspace: Workspace, first_source: dict[str, str]) -> Iterator[Paper]:
+    """Each paper's node id, the fields names are looked for in, and the file evidence cites."""
+    for row in workspace.papers():
+        paper = node_id(NodeKind.PAPER, row["id"])
+        yield paper, {"title": row["title"], "abstract": row["abstract"]}, first_source.get(paper, "")
 
 
 def _distinctive(name: str) -> bool:
@@ -161,42 +170,6 @@ def _distinctive(name: str) -> bool:
         return False
     return (" " in name.strip() or any(c.isdigit() or c in "-+*_" for c in name)
             or any(c.isupper() for c in name[1:]))
-
-
-def _may_mention(corpus: Vocabulary, texts: Iterable[str]) -> bool:
-    """Whether a corpus name may be mentioned in `texts`: a spelling there forms a word.
-
-    One automaton pass, so `find_mentions`, a hundred times dearer, runs only on papers
-    that can mention a proposed name. Text with LaTeX residue is also checked cleaned,
-    where accents are composed as the matcher sees them.
-    """
-    for text in texts:
-        for variant in (text, clean_markup(text)) if "\\" in text else (text,):
-            lowered = variant.lower()
-            if len(lowered) != len(variant):  # offsets would not line up: let the matcher decide
-                return True
-            for start, end, surfaces in corpus.scan(lowered):
-                if _may_be_word(variant, start, end) and any(
-                    surface.entry is not None and _case_may_fit(variant[start:end], surface.text)
-                    for surface in surfaces
-                ):
-                    return True
-    return False
-
-
-def _may_be_word(text: str, start: int, end: int) -> bool:
-    """Looser than the matcher's boundaries, never stricter: no letter glued before, and
-    after it the end of a word, a plural "s" or a version ("v2", "3")."""
-    if start and (text[start - 1].isalnum() or text[start - 1] in "_+#@"):
-        return False
-    after, then = text[end:end + 1], text[end + 1:end + 2]
-    return (not after.isalnum() or after.isdigit() or (after == "s" and not then.isalnum())
-            or (after in "vV" and then.isdigit()))
-
-
-def _case_may_fit(found: str, spelling: str) -> bool:
-    """The matcher never takes an all-lower-case spelling without digits for a name with capitals."""
-    return not (found.islower() and not spelling.islower() and not any(c.isdigit() for c in found))
 
 
 def _metadata_relations(records: Iterable[tuple[str, str, Record]], others: dict[str, tuple]) -> Iterator[Relation]:

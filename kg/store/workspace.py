@@ -102,6 +102,9 @@ class Workspace:
             self.db = sqlite3.connect(self.path, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
+            # A field's workspace outgrows SQLite's 2 MB page cache: its key and fact indexes
+            # are written at random places. 64 MB holds them at 100k papers.
+            self.db.execute("PRAGMA cache_size=-65536")
             self._initialise()
         except (OSError, sqlite3.OperationalError) as exc:
             raise StoreError(f"{self.path}: cannot open the workspace ({exc})") from None
@@ -304,6 +307,14 @@ class Workspace:
             "ORDER BY o.source_id, o.seq"
         ):
             yield row["paper_id"], row["path"], record_from_json(row["record"])
+
+    def paper_sources(self) -> Iterator[tuple[str, str]]:
+        """(paper id, source path) for every record stored, in reading order, records left unread."""
+        for row in self.db.execute(
+            "SELECT o.paper_id, s.path FROM occurrences o JOIN sources s ON s.id = o.source_id "
+            "ORDER BY o.source_id, o.seq"
+        ):
+            yield row[0], row[1]
 
     def paper_id_for(self, keys: Iterable[str]) -> str | None:
         """The stored paper known under any of `keys`, first key first."""
