@@ -194,8 +194,12 @@ _XSD_BOOLEAN, _XSD_INTEGER, _XSD_DOUBLE = str(XSD.boolean), str(XSD.integer), st
 def _typed(value: Any) -> tuple[str, str | None]:
     """Lexical form and XSD datatype of a Python value (None datatype: a plain string)."""
     kind = type(value)
-    if kind is str:  # most values: a shortcut past the abstract-class checks below
+    if kind is str:  # the common types first: a shortcut past the abstract-class checks below
         return value, None
+    if kind is int:
+        return str(value), _XSD_INTEGER
+    if kind is float:
+        return _double(value), _XSD_DOUBLE
     if isinstance(value, bool):
         return ("true" if value else "false"), _XSD_BOOLEAN
     if isinstance(value, numbers.Integral):
@@ -305,7 +309,8 @@ class _TripleGenerator:
         return self._iri(_source_iri(self.base_iri, str(path)))
 
     def _typed_literal(self, value: Any) -> Any:
-        return self._literal(*_typed(value))
+        lexical, datatype = _typed(value)
+        return self.terms.literal(lexical, None if datatype is None else self._iri(datatype))
 
     def _column(self, name: str, known: dict[str, str],
                 columns: dict[str, tuple[Any, Callable[[Any], Any]]]) -> tuple[Any, Callable[[Any], Any]]:
