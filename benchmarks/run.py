@@ -253,6 +253,7 @@ def main(argv: list[str] | None = None) -> None:
         results.append(result)
         print(f"{size:,} papers: {result['seconds']:.1f} s, graph {result['nodes']:,} nodes "
               f"{result['edges']:,} edges, engine {result['engine']}", flush=True)
+        print("  stage s: " + ", ".join(f"{stage} {result['stages'][stage]:.1f}" for stage in STAGES))
         print("  export s: " + ", ".join(f"{name} {seconds:.1f}" for name, seconds in result["exports"].items()))
         for failure in result["failed_exports"]:
             print(f"  export failed: {failure}")
