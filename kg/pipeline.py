@@ -101,7 +101,7 @@ def ingest(
             if progress:
                 progress(path, stored)
     if report.files or workspace.dirty:
-        report.resolved = resolve(workspace, default_vocabulary())
+        report.resolved = resolve(workspace, default_vocabulary(), workers=workers)
     return report
 
 
