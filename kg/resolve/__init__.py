@@ -36,7 +36,9 @@ class ResolveSummary:
     explicit_citations: int
 
 
-def resolve(workspace: Workspace, vocabulary: Vocabulary | None = None, workers: int | None = None) -> ResolveSummary:
+def resolve(
+    workspace: Workspace, vocabulary: Vocabulary | None = None, workers: int | None = None
+) -> ResolveSummary:
     """Rebuild entities and relations of `workspace` from its papers, records and facts.
 
     `workers` processes rescan the papers for proposed names (default: all cores for a
