@@ -1,9 +1,11 @@
 """kg: a citation and knowledge graph of a research field, from the paper listings you have.
 
->>> import kg                                                      # doctest: +SKIP
->>> report = kg.build(["listings/"], "exports/")                    # doctest: +SKIP
->>> graph = kg.load_graph("exports/kg.db")                          # doctest: +SKIP
->>> kg.export(graph, "turtle", "exports/graph.ttl")                 # doctest: +SKIP
+Typical use (the README has more)::
+
+    import kg
+    report = kg.build(["listings/"], "exports/")
+    graph = kg.load_graph("exports/kg.db")
+    kg.export(graph, "turtle", "exports/graph.ttl")
 
 The names below are imported on first use, so `import kg.errors` (or the CLI's start)
 does not pay for the whole pipeline.

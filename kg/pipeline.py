@@ -1,9 +1,9 @@
 """kg's library API: ingest listings into a workspace, and build every export from them.
 
-The CLI is a thin layer over these functions; a notebook user calls them directly:
+The CLI is a thin layer over these functions; a notebook user calls them directly::
 
->>> import kg, tempfile, pathlib                                  # doctest: +SKIP
->>> report = kg.build([kg.EXAMPLE], pathlib.Path(tempfile.mkdtemp()))  # doctest: +SKIP
+    import kg
+    report = kg.build([kg.EXAMPLE], "exports/")
 """
 
 from __future__ import annotations
