@@ -18,12 +18,15 @@ _SHOWN_PROBLEMS = 10
 
 
 @contextmanager
-def _progress(paths: tuple[str, ...] | list[Path], label: str) -> Iterator[Progress]:
-    """A progress bar over the files to read, on standard error."""
+def _progress(paths: tuple[str, ...] | list[Path], label: str) -> Iterator[tuple[list[Path], Progress]]:
+    """The files under `paths`, listed once, and a progress bar over them on standard error.
+
+    Callers hand the listed files to the pipeline, so folders are walked only once.
+    """
     files = list(iter_files(paths))
     with click.progressbar(length=len(files), label=label, file=sys.stderr,
                            item_show_func=lambda p: p.name if p else "") as bar:
-        yield lambda path, _records: bar.update(1, path)
+        yield files, lambda path, _records: bar.update(1, path)
 
 
 def _print_ingest(report: IngestReport) -> None:
@@ -42,8 +45,8 @@ def _print_ingest(report: IngestReport) -> None:
 def _build(paths: tuple[str, ...] | list[Path], out: Path, db: Path | None, strict: bool,
            workers: int | None = 1, dask: str | None = None, mapping: dict[str, str] | None = None,
            formats: tuple[str, ...] = BUILD_FORMATS) -> None:
-    with _progress(paths, "reading") as progress:
-        report = build(paths, out, db=db, strict=strict, progress=progress, workers=workers, dask=dask,
+    with _progress(paths, "reading") as (files, progress):
+        report = build(files, out, db=db, strict=strict, progress=progress, workers=workers, dask=dask,
                        mapping=mapping, formats=formats)
     _print_ingest(report.ingest)
     graph = report.graph
@@ -136,8 +139,8 @@ def demo_command(out: Path, db: Path | None) -> None:
 def ingest_command(paths: tuple[str, ...], db: Path, format_: str | None, strict: bool,
                    workers: int | None, dask: str | None, mapping: dict[str, str] | None) -> None:
     """Add listing files to a workspace; files already ingested are skipped."""
-    with Workspace(db) as workspace, _progress(paths, "reading") as progress:
-        report = ingest(paths, workspace, format=format_, strict=strict, progress=progress,
+    with Workspace(db) as workspace, _progress(paths, "reading") as (files, progress):
+        report = ingest(files, workspace, format=format_, strict=strict, progress=progress,
                         workers=workers, dask=dask, mapping=mapping)
     _print_ingest(report)
 
