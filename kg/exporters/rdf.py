@@ -6,10 +6,14 @@ graph (5x rdflib's speed for N-Triples, 11x for Turtle, in less than half the me
 numbers in docs/ontology.md); JSON-LD streams through kg/exporters/jsonld.py; RDF/XML
 goes through rdflib, which holds the whole graph (fine for small graphs only).
 
-Every relation `u -rel-> v` is written twice: as the direct triple, so that
-`?a cito:cites ?b` finds explicit and inferred citations alike, and as an
-`rdf:Statement` about that triple carrying its evidence (confidence, rule, sentence,
-span, `prov:wasDerivedFrom` the source file), so that SPARQL can tell them apart.
+Every relation `u -rel-> v` is written as the direct triple, so that `?a cito:cites ?b`
+finds explicit and inferred citations alike. An extracted or inferred relation also gets
+an `rdf:Statement` about that triple carrying its evidence (confidence, rule, sentence,
+span, `prov:wasDerivedFrom` the source file), so that SPARQL can tell them apart. A fact
+the subject's own source record states (rule "metadata": authors, organisation, listing)
+is the triple alone: its statement would say only what the subject's
+`prov:wasDerivedFrom` already does. A statement writes only triples that say something:
+not the relation name (its predicate says it), no empty text, no 0-0 span.
 docs/ontology.md documents every term and mapping.
 """
 
@@ -117,8 +121,9 @@ _NODE_PROPERTIES = {
 
 _IDENTIFIER = {"identifier": DCTERMS.identifier}
 
-_EDGE_PROPERTIES = {
-    "rel": KG.relation,
+#: an attribute mapped to None is not written: `rel` repeats the statement's predicate.
+_EDGE_PROPERTIES: dict[str, str | None] = {
+    "rel": None,
     "confidence": KG.confidence,
     "inferred": KG.inferred,
     "rule": KG.rule,
@@ -129,6 +134,13 @@ _EDGE_PROPERTIES = {
     "end": KG.end,
     "name": KG.mentionedAs,
 }
+#: a 0-0 span is no span: evidence the source states outright has none.
+_EDGE_PROPERTIES_WITHOUT_SPAN = _EDGE_PROPERTIES | {"start": None, "end": None}
+
+#: the evidence of a fact a source record states: a relation with only these (and its
+#: subject's own source) needs no statement.
+_STATED_BY_SOURCE = {"rule": "metadata", "field": "metadata", "confidence": 1.0, "inferred": False,
+                     "start": 0, "end": 0}
 
 _PREFIXES = {
     "kg": str(KG._NS),
@@ -281,8 +293,13 @@ class _TripleGenerator:
             yield from self._attributes(subject, {"identifier": node}, _IDENTIFIER)
             yield from self._attributes(subject, data, _NODE_PROPERTIES)
         for u, v, rel, data in self.graph.edges(keys=True, data=True):
+            if self._stated_by_source(u, data):
+                yield triple(self._node_term(u), self._iri(self._predicate(u, rel)), self._node_term(v))
+                continue
             statement = yield from self._relation(u, rel, v, self._predicate(u, rel))
-            yield from self._attributes(statement, data, _EDGE_PROPERTIES)
+            spanless = data.get("start") == 0 and data.get("end") == 0
+            yield from self._attributes(statement, data, _EDGE_PROPERTIES_WITHOUT_SPAN if spanless
+                                        else _EDGE_PROPERTIES)
         yield from self._characterisations()
         for path in sorted(self._sources):
             source = self._iri(_source_iri(self.base_iri, path))
@@ -312,22 +329,46 @@ class _TripleGenerator:
         lexical, datatype = _typed(value)
         return self.terms.literal(lexical, None if datatype is None else self._iri(datatype))
 
-    def _column(self, name: str, known: dict[str, str],
+    def _column(self, name: str, known: dict[str, str | None],
                 columns: dict[str, tuple[Any, Callable[[Any], Any]]]) -> tuple[Any, Callable[[Any], Any]]:
-        """Predicate term and value encoder for an attribute, worked out once per name."""
+        """Predicate term and value encoder for an attribute, worked out once per name;
+        (None, None) for an attribute that is not written."""
+        if name in known and known[name] is None:
+            column = columns[name] = (None, None)
+            return column
         predicate = str(known.get(name) or _extra_property(name))
         encode = self._special.get(predicate) or self._typed_literal
         column = columns[name] = (self._iri(predicate), encode)
         return column
 
-    def _attributes(self, subject: Any, data: dict, known: dict[str, str]) -> Iterator[Any]:
+    def _attributes(self, subject: Any, data: dict, known: dict[str, str | None]) -> Iterator[Any]:
         """One triple per value of every attribute; the inner loop of every export, so kept lean."""
         columns = self._columns.setdefault(id(known), {})
         triple = self.terms.triple
         for name, value in data.items():
             predicate, encode = columns.get(name) or self._column(name, known, columns)
-            for item in _values(value):
-                yield triple(subject, predicate, encode(item))
+            if predicate is not None:
+                for item in _values(value):
+                    yield triple(subject, predicate, encode(item))
+
+    def _stated_by_source(self, u: str, data: dict) -> bool:
+        """True for a relation the subject's own source record states and nothing more.
+
+        Its statement would repeat rule "metadata", confidence 1, not inferred, no
+        sentence and no span, and name a source the subject is `prov:wasDerivedFrom`
+        already; any other attribute (or another source) keeps the statement.
+        """
+        if data.get("rule") != "metadata":
+            return False
+        sources = self.graph.nodes[u].get("sources") or ()
+        for name, value in data.items():
+            if name == "source":
+                if value not in sources:
+                    return False
+            elif name != "rel" and value is not None and value != "" and (
+                    name not in _STATED_BY_SOURCE or _STATED_BY_SOURCE[name] != value):
+                return False
+        return True
 
     def _predicate(self, u: str, rel: str) -> str:
         if rel == RelKind.AFFILIATED_WITH.value and u.startswith(NodeKind.AUTHOR.value + ":"):
@@ -373,7 +414,7 @@ class _TripleGenerator:
         predicates = dict(_CHARACTERISATIONS.values())
         for (user, name, proposer), joins in sorted(derived.items()):
             statement = yield from self._relation(user, name, proposer, predicates[name])
-            evidence = {"rel": name, "inferred": True, "rule": "joins_use_and_proposal",
+            evidence = {"inferred": True, "rule": "joins_use_and_proposal",
                         "confidence": float(max(join[2] for join in joins))}
             yield from self._attributes(statement, evidence, _EDGE_PROPERTIES)
             for joined in sorted({iri for join in joins for iri in join[:2]}):

@@ -49,7 +49,6 @@ class KG(DefinedNamespace):
     listedIn: URIRef
 
     # evidence, on the rdf:Statement that qualifies a relation
-    relation: URIRef  # the graph's relation name ("cites", "uses_method", ...)
     confidence: URIRef
     inferred: URIRef
     rule: URIRef

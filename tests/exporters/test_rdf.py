@@ -135,7 +135,7 @@ def _drop_title(data: rdflib.Graph) -> None:
 
 
 def _overconfident(data: rdflib.Graph) -> None:
-    statement = next(data.subjects(KG.relation, rdflib.Literal("cites")))
+    statement = next(data.subjects(RDF.predicate, CITO.cites))
     data.set((statement, KG.confidence, rdflib.Literal(1.5)))
 
 
@@ -177,7 +177,7 @@ def test_statement_iris_do_not_change_between_versions(tiny_graph) -> None:
     data = rdflib_graph(tiny_graph)
     cites = rdflib.URIRef(DEFAULT_BASE_IRI + "statement/cc2b7e65d2a9d56c6fc6")
     assert data.value(cites, RDF.subject) == rdflib.URIRef(node_iri("paper:t-0123456789ab"))
-    assert data.value(cites, KG.relation) == rdflib.Literal("cites")
+    assert data.value(cites, RDF.predicate) == CITO.cites
 
 
 @pytest.mark.parametrize("name", FORMATS)
@@ -254,7 +254,7 @@ def test_use_of_a_proposed_method_is_cito_uses_method_in_the_proposing_paper(tin
     statement = next(data.subjects(RDF.predicate, CITO.usesMethodIn))
     assert data.value(statement, KG.inferred).toPython() is True
     joined = set(data.objects(statement, PROV.wasDerivedFrom))
-    assert {data.value(s, KG.relation).toPython() for s in joined} == {"uses_method", "proposes"}
+    assert {data.value(s, RDF.predicate) for s in joined} == {KG.usesMethod, KG.proposes}
 
 
 def test_every_statement_names_a_triple_that_is_in_the_graph(random_graph) -> None:
@@ -264,6 +264,86 @@ def test_every_statement_names_a_triple_that_is_in_the_graph(random_graph) -> No
     for statement in statements:
         assert (data.value(statement, RDF.subject), data.value(statement, RDF.predicate),
                 data.value(statement, RDF.object)) in data
+
+
+_PREDICATES = {"proposes": KG.proposes, "uses_method": KG.usesMethod, "uses_dataset": KG.usesDataset,
+               "has_code": KG.hasCode, "has_link": KG.hasLink, "cites": CITO.cites, "authored_by": SDO.author,
+               "affiliated_with": SDO.sourceOrganization, "listed_in": KG.listedIn}
+
+
+def _stated_by_source(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """`graph` with its listing and organisation edges marked as facts the paper's own record states."""
+    for u, v, rel in graph.edges(keys=True):
+        if rel in ("listed_in", "affiliated_with"):
+            graph.edges[u, v, rel]["rule"] = "metadata"
+    return graph
+
+
+def _statements_about(data: rdflib.Graph, u: str, predicate: rdflib.URIRef, v: str) -> list:
+    subjects = set(data.subjects(RDF.subject, rdflib.URIRef(node_iri(u))))
+    return [s for s in subjects if (s, RDF.predicate, predicate) in data
+            and (s, RDF.object, rdflib.URIRef(node_iri(v))) in data]
+
+
+def test_a_fact_the_source_states_is_its_triple_and_the_papers_provenance(tiny_graph) -> None:
+    reified = len(rdflib_graph(tiny_graph))
+    data = rdflib_graph(_stated_by_source(tiny_graph))
+    transformer = "paper:arxiv-1706.03762"
+    assert (rdflib.URIRef(node_iri(transformer)), KG.listedIn, rdflib.URIRef(node_iri("listing:tiny.txt"))) in data
+    assert not _statements_about(data, transformer, KG.listedIn, "listing:tiny.txt")
+    assert not _statements_about(data, transformer, SDO.sourceOrganization, "organization:google")
+    source = data.value(rdflib.URIRef(node_iri(transformer)), PROV.wasDerivedFrom)
+    assert data.value(source, KG.path) == rdflib.Literal("tiny.txt")
+    assert len(list(data.subjects(RDF.type, RDF.Statement))) == 6 + 1  # the other edges + usesMethodIn
+    # each stated fact loses its statement: a type, subject, predicate, object, confidence,
+    # inferred flag, rule, field and source
+    assert len(data) == reified - 3 * 9
+
+
+@pytest.mark.parametrize("change", [{"source": "elsewhere.txt"}, {"confidence": 0.9}, {"inferred": True},
+                                    {"evidence": "Affiliation: Google."}, {"start": 3, "end": 9},
+                                    {"rule": "affiliation_line"}, {"note": "checked by hand"}])
+def test_a_stated_fact_with_anything_more_to_say_keeps_its_statement(change, tiny_graph) -> None:
+    graph = _stated_by_source(tiny_graph)
+    graph.edges["paper:arxiv-1706.03762", "organization:google", "affiliated_with"].update(change)
+    data = rdflib_graph(graph)
+    [statement] = _statements_about(data, "paper:arxiv-1706.03762", SDO.sourceOrganization, "organization:google")
+    assert data.value(statement, KG.rule) is not None and data.value(statement, KG.confidence) is not None
+    assert pyshacl.validate(data, shacl_graph=_shapes())[0]
+
+
+def test_a_statement_writes_only_what_its_triple_does_not_say(tiny_graph) -> None:
+    data = rdflib_graph(tiny_graph)
+    [proposal] = _statements_about(data, "paper:arxiv-1706.03762", KG.proposes, "method:transformer")
+    said = {(p, o.toPython()) for p, o in data.predicate_objects(proposal) if isinstance(o, rdflib.Literal)}
+    assert said == {
+        (KG.confidence, 1.0), (KG.inferred, False), (KG.rule, "we_propose"), (KG.field, "abstract"),
+        (KG.sentence, "We propose the Transformer, built on attention alone."), (KG.start, 7), (KG.end, 22)}
+    [code] = _statements_about(data, "paper:t-0123456789ab", KG.hasCode, "repository:github.com/google-research/bert")
+    assert data.value(code, KG.sentence) is None and data.value(code, KG.start) is None  # "" and 0-0 say nothing
+    assert data.value(code, PROV.wasDerivedFrom) is not None
+
+
+def test_every_edge_attribute_is_in_the_export_or_implied_by_its_source(random_graph) -> None:
+    graph = _stated_by_source(random_graph.copy())
+    for u, v, rel, attrs in graph.edges(keys=True, data=True):
+        if rel in ("listed_in", "affiliated_with") and u.startswith("paper:"):
+            attrs.update(field="metadata", evidence="", start=0, end=0, confidence=1.0, inferred=False,
+                         source=graph.nodes[u]["sources"][0])
+    data = rdflib_graph(graph)
+    bare = 0
+    for u, v, rel, attrs in graph.edges(keys=True, data=True):
+        statements = _statements_about(data, u, _PREDICATES[rel] if u.startswith("paper:") else SDO.affiliation, v)
+        if not statements:
+            bare += 1
+            assert attrs["rule"] == "metadata" and attrs["source"] in graph.nodes[u]["sources"], (u, rel, v)
+            continue
+        said = {str(p).rpartition("#")[2] for p, _ in data.predicate_objects(statements[0])}
+        span = [] if attrs["start"] == attrs["end"] == 0 else ["start", "end"]
+        wanted = {"confidence", "inferred", "rule", "field", *span, *(["sentence"] if attrs["evidence"] else []),
+                  *(["mentionedAs"] if attrs.get("name") else [])}
+        assert wanted <= said, (u, rel, v)
+    assert bare == 2 * 80
 
 
 def test_jsonld_uses_the_shipped_context(tiny_graph, tmp_path) -> None:
@@ -276,7 +356,7 @@ def test_jsonld_uses_the_shipped_context(tiny_graph, tmp_path) -> None:
     assert (paper["title"], paper["authorsCount"]) == ("Attention Is All You Need", "8")
     assert paper["issued"] == {"@value": "2017-06-12", "@type": "xsd:date"}
     assert nodes["method:bert"]["@type"] == "kg:Method"
-    citation = next(item for item in document["@graph"] if item.get("relation") == "cites")
+    citation = next(item for item in document["@graph"] if item.get("predicate") == "cito:cites")
     assert (citation["predicate"], citation["subject"], citation["confidence"]) == (
         "cito:cites", "paper/t-0123456789ab", "0.8")
 
