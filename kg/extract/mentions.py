@@ -512,18 +512,26 @@ def _compared(text: str) -> Iterator[_Candidate]:
             yield _pattern_candidate(text, span, EntityType.METHOD, "comparison")
 
 
-_TASK_WITH_DATASET = re.compile(
-    r"(?:segmentation|classification|detection|recognition|denoising|generation|retrieval|"
-    r"translation|summarization|estimation|prediction|reconstruction|captioning|forecasting|"
-    r"tracking|answering|reasoning|completion|resolution|parsing|inpainting|synthesis)"
-    r"\s*\(\s*([A-Za-z][\w\-.+]*)\s*\)"
+_TASKS = (
+    "segmentation", "classification", "detection", "recognition", "denoising", "generation",
+    "retrieval", "translation", "summarization", "estimation", "prediction", "reconstruction",
+    "captioning", "forecasting", "tracking", "answering", "reasoning", "completion", "resolution",
+    "parsing", "inpainting", "synthesis",
 )
+_BRACKETED_WORD = re.compile(r"\(\s*([A-Za-z][\w\-.+]*)\s*\)")
 
 
 def _tasks_with_datasets(text: str) -> Iterator[_Candidate]:
-    """"healthy brain segmentation (IXI)": a coined name in brackets after a task."""
-    for match in _TASK_WITH_DATASET.finditer(text):
-        if _is_strong(match.group(1)):
+    """"healthy brain segmentation (IXI)": a coined name in brackets after a task.
+
+    Found from the brackets back to the task word: a pattern that opens with the task
+    words would be tried at every character.
+    """
+    for match in _BRACKETED_WORD.finditer(text):
+        before = match.start()
+        while before > 0 and text[before - 1].isspace():
+            before -= 1
+        if text.endswith(_TASKS, 0, before) and _is_strong(match.group(1)):
             yield _pattern_candidate(text, match.span(1), EntityType.DATASET, "task_dataset")
 
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
-from kg.extract.text import CleanText, clean_with_offsets, sentence_around, sentence_spans
+from kg.extract.text import CleanText, clean_with_offsets, folded, sentence_around, sentence_spans
 from kg.extract.vocabulary import default_vocabulary, is_generic
 from kg.ids import name_key, spell_greek
 from kg.model import EntityType, Evidence, Proposal, Record
@@ -84,6 +85,11 @@ _ANNOUNCE = re.compile(
     rf"(?:propose|introduce|present|develop|design)|,[ ](?:thereby[ ])?(?:introducing|proposing|presenting))\b[ ]",
     re.IGNORECASE,
 )
+#: every `_ANNOUNCE` match holds one of these stems (tested in folded text, see `folded`).
+_ANNOUNCE_CUES = (
+    "propos", "introduc", "present", "develop", "design", "build", "construct", "creat", "releas",
+    "compil", "curat", "unveil", "describ", "devis", "collect", "open-sourc",
+)
 _DETERMINER = (
     r"(?P<det>(?:a|an|the|our|two|three|four|several|both|a new|a novel|a family of"
     r"|a series of)[ ])?"
@@ -99,6 +105,7 @@ _APPOSITION = re.compile(
     rf"|[ ]of[ ](?=[^,]*\())(?:{_NAME})"
 )
 _NAMING = re.compile(rf"(?<!so-)\b{_NAMING_WORD}[ ](?:as[ ])?")
+_NAMING_CUES = ("called", "named", "dubbed", "termed", "coined", "namely")
 # "named X and Y" names two artifacts when X and Y are single words, else one ("Token and Channel Mixer").
 _NAMED_PAIR = re.compile(rf"{_NAME}(?:[ ]and[ ](?P<second>{_PHRASE}))?")
 _REFER_AS = re.compile(
@@ -116,12 +123,14 @@ _OUR_MODEL = re.compile(
 # "our MC-SMoE achieves", "the proposed Poly-INR model", "This TokenSet enhances"; not the
 # first word of a longer name ("the proposed Low-Rank Adaptation").
 _OUR_NAME = re.compile(rf"\b(?:[Oo]ur(?:[ ]proposed)?|[Tt]he[ ]proposed|This)[ ](?P<name>{_WORD})(?![\w\-]|[ ][A-Z(])")
-#: text every match of a shape contains: most sentences lack it, and a substring test
-#: is far cheaper than running the pattern (Python's `re` cannot skip ahead to a `\b`).
+#: text every match of a shape contains, one string of each group: most sentences lack it,
+#: and substring tests are far cheaper than running the pattern (Python's `re` cannot skip
+#: ahead to a `\b`).
+_WE = ("we ", "We ")
 _CUED_SHAPES = (
-    (_REFER_AS, "refer_as", ("we ", "We ")),
-    (_CALL_IT, "refer_as", ("we ", "We ")),
-    (_OUR_MODEL, "our_model_apposition", ("our ", "Our ")),
+    (_REFER_AS, "refer_as", (_WE, ("refer", "denote", "call", "name", "term", "dub"))),
+    (_CALL_IT, "refer_as", (_WE, ("call", "name", "dub", "term"))),
+    (_OUR_MODEL, "our_model_apposition", (("our ", "Our "), (", ",))),
 )
 _OUR_NAME_CUES = ("ur ", "he proposed ", "This ")
 _OWN_CUES = ("proposed ", "ur novel ", "ur new ")
@@ -138,6 +147,7 @@ _PASSIVE_ANNOUNCE = re.compile(
     r"[ ](?:is|are)[ ](?:(?:also|further|then|additionally|newly|first|specifically)[ ])?"
     r"(?:proposed|introduced|presented|developed|devised)\b(?![ ]by\b)"
 )
+_PASSIVE_CUES = ("proposed", "introduced", "presented", "developed", "devised")
 # The article is required: "Cross-domain few-shot segmentation (CD-FSS) is proposed to ..."
 # opens a sentence about a research problem, not about this paper's artifact.
 _PASSIVE_PAIR = re.compile(rf"\b(?:[Aa]n?|[Tt]he)[ ](?P<words>(?:[\w\-']+[ ]){{1,12}}?)\((?P<short>{_SHORT})\)$")
@@ -153,12 +163,14 @@ _POSED = re.compile(r"\b(?:task|problem|setting|challenge|question)s?\b(?:[ ]of)
 # "we introduce X and Y", "X, Y, and Z": further names joined to an announced one.
 _COORDINATION = re.compile(r",[ ](?:and[ ])?|[ ]and[ ]")
 _NOVEL_APPOSITION = re.compile(rf"(?P<name>{_WORD}),[ ](?:a|an)[ ](?:novel|new)\b")
+_NOVEL_APPOSITION_CUES = (", a novel", ", a new", ", an n")
 # A long form and its acronym anywhere: "Discrete InfoMax Codes (DIMCO)".
 _PAIR = re.compile(rf"(?P<name>{_PHRASE})[ ]?\((?P<short>{_SHORT})\)")
 # Components listed after an announcement: "including Selective Multi-Head Attention (SMHA)".
 _LIST_OPENING = re.compile(
     r"\b(?:including|includes|comprising|comprises|consisting of|consists of|composed of|containing)[ ]"
 )
+_LIST_OPENING_CUES = ("includ", "compris", "consist", "composed of", "containing")
 # Numbered parts of a proposal: "two key components: 1) LLMConfig-Gym, a multi-fidelity
 # environment", "(ii) Dual Half-Space Projected Gradient (DHSPG): a novel optimizer".
 _ENUMERATED_NAME = re.compile(
@@ -166,6 +178,7 @@ _ENUMERATED_NAME = re.compile(
 )
 # "FooNet is a novel framework ...": a sentence that opens by introducing a coined name.
 _IS_NOVEL = re.compile(rf"(?P<name>{_WORD})[ ](?:is|are)[ ](?:an?[ ])?(?:novel|new)\b")
+_NOVEL_CUES = (" novel", " new")
 _LISTED_PAIR = re.compile(rf"(?:,?[ ]?(?:and[ ])?)?(?:the[ ])?(?P<name>{_PHRASE})[ ]?\((?P<short>{_SHORT})\)")
 # The same in lower case ("a compact IR prior extraction network (CPEN)"): the acronym
 # must then be spelled out by the words right before it.
@@ -275,6 +288,18 @@ class _Found:
     start: int
     end: int
     rule: str
+
+
+@lru_cache(maxsize=64)
+def _cues_in(text: str, cues: tuple[str, ...]) -> tuple[str, ...]:
+    """The `cues` that occur in `text`; cached, as each sentence of a field asks again."""
+    return tuple(cue for cue in cues if cue in text)
+
+
+def _has_cue(text: str, cues: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether one of `cues` lies wholly inside ``text[start:end]``."""
+    present = _cues_in(text, cues)
+    return bool(present) and any(text.find(cue, start, end) >= 0 for cue in present)
 
 
 def _is_strong(text: str) -> bool:
@@ -510,6 +535,8 @@ def _long_form_ending(words_before: str, short: str) -> str | None:
 
 def _announcements(text: str, bounds: tuple[int, int]) -> Iterator[re.Match[str]]:
     """Announcing words in a sentence; a participle (", introducing") only after "we"."""
+    if not _has_cue(folded(text), _ANNOUNCE_CUES, *bounds):
+        return
     for announce in _ANNOUNCE.finditer(text, *bounds):
         if not announce.group().startswith(",") or _FIRST_PERSON.search(text, bounds[0], announce.start()):
             yield announce
@@ -568,6 +595,8 @@ def _coordinated(position: int, text: str, field: str, bounds: tuple[int, int],
 def _passive(text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]:
     """Rule "a Cascade Group Strip Mixing Module (CGSMM) is proposed": a defined acronym or a
     coined name right before a passive announcing verb, unless the sentence cites others."""
+    if not _has_cue(text, _PASSIVE_CUES, *bounds):
+        return
     for verb in _PASSIVE_ANNOUNCE.finditer(text, *bounds):
         before = text[bounds[0]:verb.start()]
         if _OTHERS_WORK.search(before):
@@ -596,6 +625,8 @@ def _defines_new_acronym(long_form: str, short: str | None) -> bool:
 
 def _named(text: str, field: str, bounds: tuple[int, int], announced: bool) -> Iterator[_Found]:
     """Rule "called / named / dubbed / namely X", in sentences about the paper's own work."""
+    if not _has_cue(text, _NAMING_CUES, *bounds):
+        return
     sentence = text[bounds[0]:bounds[1]]
     if not (announced or _OWN_WORK.search(sentence)
             or _FIRST_PERSON.search(sentence) and not _COMPARISON.search(sentence)):
@@ -629,8 +660,8 @@ def _other_shapes(text: str, field: str, bounds: tuple[int, int],
                   announce: re.Match[str] | None) -> Iterator[_Found]:
     """Rules "we refer to it as X", "our ... model, X,", "X, a novel ...", listed components."""
     sentence = text[bounds[0]:bounds[1]]
-    for pattern, rule, cues in _CUED_SHAPES:
-        if not any(cue in sentence for cue in cues):
+    for pattern, rule, cue_groups in _CUED_SHAPES:
+        if not all(_has_cue(text, cues, *bounds) for cues in cue_groups):
             continue
         for match in pattern.finditer(text, *bounds):
             short = match.groupdict().get("short")
@@ -655,13 +686,13 @@ def _other_shapes(text: str, field: str, bounds: tuple[int, int],
             yield _found(match, field, "proposed_acronym", text, bounds)
     yield from _passive(text, field, bounds)
     # The pattern opens with a name, so it is tried at every word: look only where it can match.
-    appositions = _NOVEL_APPOSITION.finditer(text, *bounds) if ", a" in sentence else ()
+    appositions = _NOVEL_APPOSITION.finditer(text, *bounds) if _has_cue(text, _NOVEL_APPOSITION_CUES, *bounds) else ()
     for match in appositions:
         opening = text[bounds[0]:match.start()].strip()
         if (opening == "" or opening.endswith(";")) \
                 and _is_name(match.group("name"), weak_ok=True):
             yield _found(match, field, "novel_apposition", text, bounds)
-    opening = _IS_NOVEL.match(text, bounds[0], bounds[1])
+    opening = _IS_NOVEL.match(text, bounds[0], bounds[1]) if _has_cue(text, _NOVEL_CUES, *bounds) else None
     if opening is not None and _is_own_name(opening.group("name")):
         yield _found(opening, field, "novel_apposition", text, bounds)
     yield from _enumerated(text, field, bounds, announce is not None)
@@ -687,6 +718,8 @@ def _defined_in_announcement(text: str, field: str, bounds: tuple[int, int],
                              announce: re.Match[str]) -> Iterator[_Found]:
     """Rule: an acronym defined after "we propose" ("a model that produces Discrete InfoMax
     Codes (DIMCO)"), unless a cue, a preposition or the vocabulary marks it as prior work."""
+    if text.find("(", announce.end(), bounds[1]) < 0:
+        return
     for pair in _PAIR.finditer(text, announce.end(), bounds[1]):
         long_form = _drop_leading_inner_words(pair.group("name"))
         before = text[announce.end():pair.start("name")].split()
@@ -718,6 +751,8 @@ def _is_own_name(name: str) -> bool:
 
 def _listed_components(text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]:
     """Rule "including Long Form (LF) and Other Form (OF)" after an announcement."""
+    if not _has_cue(text, _LIST_OPENING_CUES, *bounds):
+        return
     for opening in _LIST_OPENING.finditer(text, *bounds):
         if _PRIOR_CUES.search(text, bounds[0], opening.start()):
             return

@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["CleanText", "clean_markup", "clean_with_offsets", "sentence_around", "sentence_spans"]
+__all__ = [
+    "CleanText", "clean_markup", "clean_with_offsets", "folded", "sentence_around", "sentence_spans",
+]
 
 _ACCENTS = {
     "'": "\u0301",
@@ -84,17 +86,31 @@ _MARKUP_TRIGGER = re.compile(r"""[\\$\{\}~`'\t\n\r\f\v]|\s(?=\s)""")
 class CleanText:
     """Cleaned text plus, for each of its characters, where it came from in the original.
 
-    `starts[i]`/`ends[i]` are the original offsets of the construct that produced
-    cleaned character i, so a match in the clean text maps back to an exact span.
+    `replaced` holds one ``(clean_start, clean_end, start, end)`` per markup construct, in
+    order: cleaned characters ``clean_start:clean_end`` stand for the original ``start:end``;
+    every other character is copied from the original, so a match in the clean text maps
+    back to an exact span. Keeping only the constructs, not an offset per character, is
+    what makes cleaning cheap.
     """
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    replaced: tuple[tuple[int, int, int, int], ...]
+    replaced_starts: tuple[int, ...]  # each construct's clean_start, for bisection
+
+    def _original(self, index: int) -> tuple[int, int]:
+        """Original span of the construct (or the character) cleaned character `index` comes from."""
+        which = bisect_right(self.replaced_starts, index) - 1
+        if which < 0:
+            return index, index + 1
+        clean_start, clean_end, start, end = self.replaced[which]
+        if index < clean_end:
+            return start, end
+        copied = end + index - clean_end
+        return copied, copied + 1
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Original-text span covering the cleaned characters ``text[start:end]`` (end > start)."""
-        return self.starts[start], self.ends[end - 1]
+        return self._original(start)[0], self._original(end - 1)[1]
 
 
 def _replacement(match: re.Match[str]) -> str:
@@ -141,22 +157,20 @@ def clean_with_offsets(text: str) -> CleanText:
     "Fr\\\\'echet"
     """
     pieces: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    replaced: list[tuple[int, int, int, int]] = []
     position = 0
+    length = 0  # of the cleaned text so far
     for match in _markup_matches(text):
-        pieces.append(text[position:match.start()])
-        starts.extend(range(position, match.start()))
-        ends.extend(range(position + 1, match.start() + 1))
+        start, end = match.span()
         replacement = _replacement(match)
+        length += start - position
+        pieces.append(text[position:start])
         pieces.append(replacement)
-        starts.extend([match.start()] * len(replacement))
-        ends.extend([match.end()] * len(replacement))
-        position = match.end()
+        replaced.append((length, length + len(replacement), start, end))
+        length += len(replacement)
+        position = end
     pieces.append(text[position:])
-    starts.extend(range(position, len(text)))
-    ends.extend(range(position + 1, len(text) + 1))
-    return CleanText("".join(pieces), tuple(starts), tuple(ends))
+    return CleanText("".join(pieces), tuple(replaced), tuple(r[0] for r in replaced))
 
 
 def clean_markup(text: str) -> str:
@@ -166,6 +180,24 @@ def clean_markup(text: str) -> str:
     'Q&A with entropy collapse and distillation (KD), e.g. BERT'
     """
     return clean_with_offsets(text).text
+
+
+#: the characters that a case-insensitive pattern takes for an ASCII letter but that do not
+#: lower-case to it ("İ" even lower-cases to two characters, which would shift offsets).
+_FOLDED_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+@lru_cache(maxsize=256)
+def folded(text: str) -> str:
+    """Lower-case `text`, offsets unchanged, for cheap cue tests before case-insensitive patterns.
+
+    Every substring a ``re.IGNORECASE`` pattern of ASCII letters matches reads, in the
+    folded text, as the pattern's lower-case letters, so a cue missing there rules it out.
+
+    >>> folded("We PROPOSE ſome İdeas")
+    'we propose some ideas'
+    """
+    return text.lower() if text.isascii() else text.translate(_FOLDED_TO_ASCII).lower()
 
 
 # Words that end in a period without ending the sentence.

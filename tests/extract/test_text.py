@@ -52,7 +52,16 @@ def test_offsets_point_back_into_the_original() -> None:
         start = cleaned.text.index(name)
         orig_start, orig_end = cleaned.original_span(start, start + len(name))
         assert clean_markup(raw[orig_start:orig_end]) == name
-    assert len(cleaned.starts) == len(cleaned.ends) == len(cleaned.text)
+
+
+def test_each_cleaned_character_maps_to_the_characters_that_made_it() -> None:
+    raw = r"a\'e {\it b}~(c)"
+    cleaned = clean_with_offsets(raw)
+    assert cleaned.text == "aé b (c)"
+    spans = [cleaned.original_span(index, index + 1) for index in range(len(cleaned.text))]
+    # copied characters point at themselves; "é" at its accent macro, the tie "~" at itself
+    assert spans == [(0, 1), (1, 4), (4, 5), (10, 11), (12, 13), (13, 14), (14, 15), (15, 16)]
+    assert cleaned.original_span(0, len(cleaned.text)) == (0, len(raw))
 
 
 @pytest.mark.parametrize(
