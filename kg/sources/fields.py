@@ -26,7 +26,6 @@ __all__ = [
     "require_title",
 ]
 
-_SPACE = re.compile(r"\s+")
 # An id standing alone, after "arXiv:" / "arXiv." (the arXiv DOI), or in an abs/pdf URL.
 _ARXIV = re.compile(
     r"(?:^|arxiv(?:\.org)?[:.]\s*|arxiv\s+|/abs/|/pdf/)"
@@ -53,7 +52,7 @@ def clean(text: object) -> str:
     """
     if text is None:
         return ""
-    return _SPACE.sub(" ", str(text)).strip()
+    return " ".join(str(text).split())  # what `\s+` -> " " and strip() give, several times faster
 
 
 def require_title(title: object) -> str:

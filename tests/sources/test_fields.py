@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.sources.fields import arxiv_id, clean, date_text, doi, iso_date, paper_urls
 
@@ -61,6 +66,15 @@ def test_published_dates_are_iso_only_when_whole_and_shown_dates_stay(value, iso
 def test_text_loses_layout_whitespace():
     assert clean("  ConvLLaVA: Hierarchical Backbones as Visual Encoder for Large Multimodal\n  Models ") == (
         "ConvLLaVA: Hierarchical Backbones as Visual Encoder for Large Multimodal Models")
+
+
+#: every character Unicode counts as a space, and its neighbours, so generated text hits them often.
+_SPACES = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+
+
+@given(st.lists(st.sampled_from(_SPACES) | st.characters(), max_size=40).map("".join))
+def test_whitespace_runs_become_one_space_for_every_unicode_space(text):
+    assert clean(text) == re.sub(r"\s+", " ", text).strip()
 
 
 def test_paper_urls_are_unwrapped_deduplicated_and_skip_identifier_pages():
