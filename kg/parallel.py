@@ -14,14 +14,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from kg.errors import KGError, MissingDependencyError
 from kg.extract import extract
 from kg.extract.vocabulary import default_vocabulary
 from kg.model import Extraction, Failed, Record
 
-__all__ = ["BATCH_SIZE", "Extractor", "default_workers"]
+__all__ = ["BATCH_SIZE", "Extractor", "batches", "default_workers"]
 
 #: records per task: large enough that sending a batch costs little beside extracting it.
 BATCH_SIZE = 256
@@ -29,6 +29,7 @@ BATCH_SIZE = 256
 _WINDOW_PER_WORKER = 2
 
 Item = Record | Failed
+T = TypeVar("T")
 Submit = Callable[[list[Item]], Any]
 
 
@@ -103,7 +104,7 @@ class Extractor:
             for item in items:
                 yield item, None if isinstance(item, Failed) else extract(item, vocabulary)
             return
-        for batch, extractions in _in_order(self._submit, _batches(items, self.batch_size), self._window):
+        for batch, extractions in _in_order(self._submit, batches(items, self.batch_size), self._window):
             yield from zip(batch, extractions)
 
     def _submit(self, batch: list[Item]) -> Future | Any:
@@ -113,7 +114,8 @@ class Extractor:
         return self._pool.submit(extract_batch, batch)
 
 
-def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """`items` in lists of `size` (the last may be shorter)."""
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch

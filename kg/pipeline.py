@@ -23,8 +23,8 @@ from kg.exporters import BUILD_FORMATS, DEFAULT_FILES, export
 from kg.extract.fingerprint import extractor_fingerprint
 from kg.extract.vocabulary import default_vocabulary
 from kg.graph import build_graph
-from kg.model import Failed, Record
-from kg.parallel import Extractor
+from kg.model import Extraction, Failed, Record
+from kg.parallel import Extractor, batches
 from kg.resolve import ResolveSummary, resolve
 from kg.sources import detect_format, iter_files, read_path
 from kg.store import Workspace
@@ -33,6 +33,9 @@ __all__ = ["EXAMPLE", "BuildReport", "IngestReport", "build", "ingest", "load_gr
 
 #: the sample listing shipped with kg, in the Hugging Face Daily Papers page format.
 EXAMPLE = Path(str(resources.files("kg").joinpath("data/example/daily_papers.txt")))
+
+#: records stored per batch of SQL statements: the statements' fixed cost is shared, memory stays small.
+STORE_BATCH = 1024
 
 #: called after each file with (path, records stored from it).
 Progress = Callable[[Path, int], None]
@@ -146,15 +149,9 @@ def _ingest_file(
         with workspace.transaction():
             source_id = workspace.add_source(str(path), sha, name)
             options = {"mapping": mapping} if mapping and name == "tabular" else None
-            for item, extraction in extractor.run(read_path(path, name, options)):
-                if extraction is None:
-                    if strict:
-                        raise InputError(item.source, item.reason, item.line)
-                    workspace.add_failure(item)
-                    failed.append(item)
-                    continue
-                workspace.store_record(source_id, item, extraction)
-                stored += 1
+            extracted = extractor.run(read_path(path, name, options))
+            for batch in batches(_records_noting_failures(extracted, workspace, failed, strict), STORE_BATCH):
+                stored += len(workspace.store_records(source_id, batch))
             workspace.finish_source(source_id, stored, len(failed))
     except (InputError, OSError) as exc:
         error = exc if isinstance(exc, InputError) else InputError(path, exc.strerror or str(exc))
@@ -167,6 +164,24 @@ def _ingest_file(
     report.records += stored
     report.failed_records.extend(failed)
     return stored
+
+
+def _records_noting_failures(
+    extracted: Iterable[tuple[Record | Failed, Extraction | None]], workspace: Workspace, failed: list[Failed],
+    strict: bool,
+) -> Iterator[tuple[Record, Extraction]]:
+    """The records read and their extractions; what could not be read is stored as a failure
+    and listed in `failed` (or raised, when `strict`)."""
+    for item, extraction in extracted:
+        if extraction is None:
+            assert isinstance(item, Failed)
+            if strict:
+                raise InputError(item.source, item.reason, item.line)
+            workspace.add_failure(item)
+            failed.append(item)
+        else:
+            assert isinstance(item, Record)
+            yield item, extraction
 
 
 def load_graph(db: str | Path, *, analysed: bool = True, seed: int = 42) -> nx.MultiDiGraph:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from importlib import resources
@@ -28,7 +28,20 @@ __all__ = ["Workspace", "SCHEMA_VERSION", "identity_keys", "paper_keys", "work_k
 SCHEMA_VERSION = "1"
 _APPLICATION = "kg"
 
-_PAPER_FIELDS = ("abstract", "authors_count", "org", "date", "published", "upvotes", "arxiv_id", "doi")
+_PAPER_FIELDS = ("authors_count", "org", "date", "published", "upvotes", "arxiv_id", "doi")
+#: fills fields the paper lacks, so the first source to state a value keeps it; an abstract
+#: is the exception, a longer one replaces a shorter (listings truncate).
+_MERGE_FIELDS = """UPDATE papers SET
+    abstract = CASE WHEN length(:abstract) > length(abstract) THEN :abstract ELSE abstract END,
+    authors_count = coalesce(authors_count, :authors_count),
+    org = coalesce(org, :org),
+    date = coalesce(date, :date),
+    published = coalesce(published, :published),
+    upvotes = coalesce(upvotes, :upvotes),
+    arxiv_id = coalesce(arxiv_id, :arxiv_id),
+    doi = coalesce(doi, :doi)
+  WHERE id = :id"""
+_INSERT_FACT = "INSERT OR IGNORE INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
 
 
 def _now() -> str:
@@ -196,23 +209,48 @@ class Workspace:
 
     def store_record(self, source_id: int, record: Record, extraction: Extraction) -> str:
         """Store one record and its facts under the paper it denotes; returns the paper id."""
-        keys = paper_keys(record)
-        paper_id = self._find_paper(keys)
-        if paper_id is None:
-            paper_id = paper_local_id(record.arxiv_id, record.doi, record.title)
-            self.db.execute(
-                "INSERT OR IGNORE INTO papers (id, title) VALUES (?, ?)", (paper_id, record.title.strip())
-            )
-        self._merge_fields(paper_id, record)
-        self.db.executemany(
-            "INSERT OR IGNORE INTO paper_keys VALUES (?, ?)", [(key, paper_id) for key in keys]
-        )
-        self.db.execute(
-            "INSERT INTO occurrences VALUES (?, (SELECT coalesce(max(seq) + 1, 0) FROM occurrences WHERE source_id = ?), ?, ?, ?)",
-            (source_id, source_id, record.line, paper_id, _record_json(record)),
-        )
-        self.add_facts(paper_id, source_id, extraction)
-        return paper_id
+        return self.store_records(source_id, [(record, extraction)])[0]
+
+    def store_records(self, source_id: int, batch: Sequence[tuple[Record, Extraction]]) -> list[str]:
+        """Store records and their facts, in order, as `store_record` would one by one.
+
+        Returns each record's paper id. A batch costs a few `executemany` calls instead of
+        half a dozen statements a record: the identity keys the batch needs are looked up
+        in one query, and a paper listed twice in the batch is found through the keys the
+        earlier record added. Call inside the file's transaction.
+        """
+        keys = [paper_keys(record) for record, _ in batch]
+        known = self._stored_keys({key for record_keys in keys for key in record_keys})
+        paper_ids: list[str] = []
+        new_papers: list[tuple[str, str]] = []
+        for (record, _), record_keys in zip(batch, keys):
+            paper_id = next((known[key] for key in record_keys if key in known), None)
+            if paper_id is None:
+                paper_id = paper_local_id(record.arxiv_id, record.doi, record.title)
+                new_papers.append((paper_id, record.title.strip()))
+            for key in record_keys:
+                known.setdefault(key, paper_id)  # as INSERT OR IGNORE: a key keeps its first paper
+            paper_ids.append(paper_id)
+        self.db.executemany("INSERT OR IGNORE INTO papers (id, title) VALUES (?, ?)", new_papers)
+        self.db.executemany(_MERGE_FIELDS, [_paper_fields(paper_id, record)
+                                            for paper_id, (record, _) in zip(paper_ids, batch)])
+        self.db.executemany("INSERT OR IGNORE INTO paper_keys VALUES (?, ?)",
+                            [(key, paper_id) for paper_id, record_keys in zip(paper_ids, keys) for key in record_keys])
+        seq = self.db.execute("SELECT coalesce(max(seq) + 1, 0) FROM occurrences WHERE source_id = ?",
+                              (source_id,)).fetchone()[0]
+        self.db.executemany("INSERT INTO occurrences VALUES (?, ?, ?, ?, ?)",
+                            [(source_id, seq + index, record.line, paper_id, _record_json(record))
+                             for index, (paper_id, (record, _)) in enumerate(zip(paper_ids, batch))])
+        self.db.executemany(_INSERT_FACT, [(paper_id, source_id, *row) for paper_id, (_, extraction)
+                                           in zip(paper_ids, batch) for row in _fact_rows(extraction)])
+        return paper_ids
+
+    def _stored_keys(self, keys: Iterable[str]) -> dict[str, str]:
+        """key -> paper id for those of `keys` the workspace holds, in one query."""
+        return dict(self.db.execute(
+            "SELECT key, paper_id FROM paper_keys WHERE key IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(keys)),),
+        ))
 
     def _find_paper(self, keys: list[str]) -> str | None:
         for key in keys:
@@ -220,27 +258,6 @@ class Workspace:
             if row:
                 return row[0]
         return None
-
-    def _merge_fields(self, paper_id: str, record: Record) -> None:
-        """Fill fields the paper lacks; the first source to state a value keeps it.
-
-        An abstract is the exception: a longer one replaces a shorter (listings truncate).
-        """
-        values = {name: getattr(record, name) for name in _PAPER_FIELDS}
-        values["abstract"] = record.abstract.strip()
-        self.db.execute(
-            """UPDATE papers SET
-                 abstract = CASE WHEN length(:abstract) > length(abstract) THEN :abstract ELSE abstract END,
-                 authors_count = coalesce(authors_count, :authors_count),
-                 org = coalesce(org, :org),
-                 date = coalesce(date, :date),
-                 published = coalesce(published, :published),
-                 upvotes = coalesce(upvotes, :upvotes),
-                 arxiv_id = coalesce(arxiv_id, :arxiv_id),
-                 doi = coalesce(doi, :doi)
-               WHERE id = :id""",
-            values | {"id": paper_id},
-        )
 
     # -- re-extraction ---------------------------------------------------------------
 
@@ -264,10 +281,7 @@ class Workspace:
         self.db.execute("UPDATE meta SET value='1' WHERE key='dirty'")
 
     def add_facts(self, paper_id: str, source_id: int, extraction: Extraction) -> None:
-        self.db.executemany(
-            "INSERT OR IGNORE INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(paper_id, source_id, *row) for row in _fact_rows(extraction)],
-        )
+        self.db.executemany(_INSERT_FACT, [(paper_id, source_id, *row) for row in _fact_rows(extraction)])
 
     # -- resolve ---------------------------------------------------------------------
 
@@ -346,6 +360,14 @@ class Workspace:
 
 _RECORD_FIELDS = tuple(f.name for f in dataclasses.fields(Record))
 _WORK_REF_FIELDS = tuple(f.name for f in dataclasses.fields(WorkRef))
+
+
+def _paper_fields(paper_id: str, record: Record) -> dict[str, Any]:
+    """Parameters of `_MERGE_FIELDS` for one record."""
+    values = {name: getattr(record, name) for name in _PAPER_FIELDS}
+    values["abstract"] = record.abstract.strip()
+    values["id"] = paper_id
+    return values
 
 
 def _record_json(record: Record) -> str:

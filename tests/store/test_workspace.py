@@ -126,3 +126,33 @@ def test_refuses_a_file_that_is_not_sqlite(tmp_path):
 def test_missing_workspace_is_an_error_when_not_creating(tmp_path):
     with pytest.raises(StoreError, match="no such workspace"):
         Workspace(tmp_path / "none.db", create=False)
+
+
+def _contents(workspace: Workspace) -> dict[str, list[tuple]]:
+    """Every ingested table in insertion order, times left out."""
+    tables = {"papers": "*", "paper_keys": "*", "occurrences": "*", "facts": "*"}
+    return {table: [tuple(row) for row in workspace.db.execute(f"SELECT {cols} FROM {table} ORDER BY rowid")]
+            for table, cols in tables.items()}
+
+
+def test_a_batch_stores_exactly_what_its_records_stored_one_by_one_would(tmp_path):
+    earlier = [(_record("Stored Before", arxiv_id="2401.00001"), Extraction())]
+    batch = [
+        (_record("A Paper", doi="10.1/a-b", abstract="short"), _mention("ImageNet")),
+        (_record("stored before!", line=2, upvotes=3), Extraction()),         # found by a key in the workspace
+        (_record("Another", line=3, doi="10.1/a.b"), Extraction()),           # same paper id, other keys
+        (_record("A paper", line=4, arxiv_id="2402.00002", abstract="a longer one"), _mention("ImageNet")),
+        (_record("Fresh", line=5, arxiv_id="2402.00002v2"), _mention("COCO")),  # found by a key added in the batch
+    ]
+    one_by_one, batched = Workspace(tmp_path / "one.db"), Workspace(tmp_path / "batch.db")
+    with one_by_one, batched:
+        for workspace in (one_by_one, batched):
+            with workspace.transaction():
+                workspace.store_records(workspace.add_source("a.txt", "sha-a", "test"), earlier)
+        with one_by_one.transaction():
+            source = one_by_one.add_source("b.txt", "sha-b", "test")
+            ids = [one_by_one.store_record(source, record, extraction) for record, extraction in batch]
+        with batched.transaction():
+            assert batched.store_records(batched.add_source("b.txt", "sha-b", "test"), batch) == ids
+        assert _contents(batched) == _contents(one_by_one)
+        assert ids == ["doi-10-1-a-b", "arxiv-2401.00001"] + ["doi-10-1-a-b"] * 3
