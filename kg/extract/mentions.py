@@ -192,7 +192,8 @@ def _lowered(text: str) -> str:
 def _vocabulary_candidates(text: str, vocabulary: Vocabulary, in_title: bool) -> Iterator[_Candidate]:
     words = common_words()
     for start, end, surfaces in vocabulary.scan(_lowered(text)):
-        if not _starts_word(text, start):
+        # most hits are inside a word ("net" in "network"): rejected here without a call
+        if start and text[start - 1].isalnum() or not _starts_word(text, start):
             continue
         found = text[start:end]
         for surface in surfaces:

@@ -14,9 +14,9 @@ evidence points at the exact characters a reader sees in the record.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from kg.extract.text import CleanText, clean_with_offsets, folded, sentence_around, sentence_spans
 from kg.extract.vocabulary import default_vocabulary, is_generic
@@ -85,11 +85,6 @@ _ANNOUNCE = re.compile(
     rf"(?:propose|introduce|present|develop|design)|,[ ](?:thereby[ ])?(?:introducing|proposing|presenting))\b[ ]",
     re.IGNORECASE,
 )
-#: every `_ANNOUNCE` match holds one of these stems (tested in folded text, see `folded`).
-_ANNOUNCE_CUES = (
-    "propos", "introduc", "present", "develop", "design", "build", "construct", "creat", "releas",
-    "compil", "curat", "unveil", "describ", "devis", "collect", "open-sourc",
-)
 _DETERMINER = (
     r"(?P<det>(?:a|an|the|our|two|three|four|several|both|a new|a novel|a family of"
     r"|a series of)[ ])?"
@@ -105,7 +100,6 @@ _APPOSITION = re.compile(
     rf"|[ ]of[ ](?=[^,]*\())(?:{_NAME})"
 )
 _NAMING = re.compile(rf"(?<!so-)\b{_NAMING_WORD}[ ](?:as[ ])?")
-_NAMING_CUES = ("called", "named", "dubbed", "termed", "coined", "namely")
 # "named X and Y" names two artifacts when X and Y are single words, else one ("Token and Channel Mixer").
 _NAMED_PAIR = re.compile(rf"{_NAME}(?:[ ]and[ ](?P<second>{_PHRASE}))?")
 _REFER_AS = re.compile(
@@ -123,17 +117,12 @@ _OUR_MODEL = re.compile(
 # "our MC-SMoE achieves", "the proposed Poly-INR model", "This TokenSet enhances"; not the
 # first word of a longer name ("the proposed Low-Rank Adaptation").
 _OUR_NAME = re.compile(rf"\b(?:[Oo]ur(?:[ ]proposed)?|[Tt]he[ ]proposed|This)[ ](?P<name>{_WORD})(?![\w\-]|[ ][A-Z(])")
-#: text every match of a shape contains, one string of each group: most sentences lack it,
-#: and substring tests are far cheaper than running the pattern (Python's `re` cannot skip
-#: ahead to a `\b`).
-_WE = ("we ", "We ")
+#: shape -> its rule and the cue groups (see `_CUES`) a sentence needs for it to match.
 _CUED_SHAPES = (
-    (_REFER_AS, "refer_as", (_WE, ("refer", "denote", "call", "name", "term", "dub"))),
-    (_CALL_IT, "refer_as", (_WE, ("call", "name", "dub", "term"))),
-    (_OUR_MODEL, "our_model_apposition", (("our ", "Our "), (", ",))),
+    (_REFER_AS, "refer_as", ("we", "refer")),
+    (_CALL_IT, "refer_as", ("we", "call")),
+    (_OUR_MODEL, "our_model_apposition", ("our",)),
 )
-_OUR_NAME_CUES = ("ur ", "he proposed ", "This ")
-_OWN_CUES = ("proposed ", "ur novel ", "ur new ")
 # "our novel Bias Loss focuses": a capitalised phrase the paper calls its own.
 _OUR_NOVEL_PHRASE = re.compile(rf"\b[Oo]ur[ ](?:novel|new|proposed)[ ](?P<name>{_WORD}(?:[ ]{_WORD}){{1,3}})(?=[ ][a-z])")
 # "the proposed Conditional Quantization-Aware Accuracy Predictor (CQAP)": a defined acronym
@@ -147,7 +136,6 @@ _PASSIVE_ANNOUNCE = re.compile(
     r"[ ](?:is|are)[ ](?:(?:also|further|then|additionally|newly|first|specifically)[ ])?"
     r"(?:proposed|introduced|presented|developed|devised)\b(?![ ]by\b)"
 )
-_PASSIVE_CUES = ("proposed", "introduced", "presented", "developed", "devised")
 # The article is required: "Cross-domain few-shot segmentation (CD-FSS) is proposed to ..."
 # opens a sentence about a research problem, not about this paper's artifact.
 _PASSIVE_PAIR = re.compile(rf"\b(?:[Aa]n?|[Tt]he)[ ](?P<words>(?:[\w\-']+[ ]){{1,12}}?)\((?P<short>{_SHORT})\)$")
@@ -163,14 +151,12 @@ _POSED = re.compile(r"\b(?:task|problem|setting|challenge|question)s?\b(?:[ ]of)
 # "we introduce X and Y", "X, Y, and Z": further names joined to an announced one.
 _COORDINATION = re.compile(r",[ ](?:and[ ])?|[ ]and[ ]")
 _NOVEL_APPOSITION = re.compile(rf"(?P<name>{_WORD}),[ ](?:a|an)[ ](?:novel|new)\b")
-_NOVEL_APPOSITION_CUES = (", a novel", ", a new", ", an n")
 # A long form and its acronym anywhere: "Discrete InfoMax Codes (DIMCO)".
 _PAIR = re.compile(rf"(?P<name>{_PHRASE})[ ]?\((?P<short>{_SHORT})\)")
 # Components listed after an announcement: "including Selective Multi-Head Attention (SMHA)".
 _LIST_OPENING = re.compile(
     r"\b(?:including|includes|comprising|comprises|consisting of|consists of|composed of|containing)[ ]"
 )
-_LIST_OPENING_CUES = ("includ", "compris", "consist", "composed of", "containing")
 # Numbered parts of a proposal: "two key components: 1) LLMConfig-Gym, a multi-fidelity
 # environment", "(ii) Dual Half-Space Projected Gradient (DHSPG): a novel optimizer".
 _ENUMERATED_NAME = re.compile(
@@ -178,13 +164,34 @@ _ENUMERATED_NAME = re.compile(
 )
 # "FooNet is a novel framework ...": a sentence that opens by introducing a coined name.
 _IS_NOVEL = re.compile(rf"(?P<name>{_WORD})[ ](?:is|are)[ ](?:an?[ ])?(?:novel|new)\b")
-_NOVEL_CUES = (" novel", " new")
 _LISTED_PAIR = re.compile(rf"(?:,?[ ]?(?:and[ ])?)?(?:the[ ])?(?P<name>{_PHRASE})[ ]?\((?P<short>{_SHORT})\)")
 # The same in lower case ("a compact IR prior extraction network (CPEN)"): the acronym
 # must then be spelled out by the words right before it.
 _LISTED_LOWER_PAIR = re.compile(
     rf"(?:,?[ ]?(?:and[ ])?)?(?:an?[ ]|the[ ])?(?P<words>(?:[\w\-]+[ ]){{1,8}}?)\((?P<short>{_SHORT})\)"
 )
+
+#: Cue groups: every match of a shape contains one string of each group it needs, so a
+#: sentence without them is skipped. One `str.find` pass per string over a field is far
+#: cheaper than trying the shapes on every sentence (Python's `re` cannot skip ahead to a
+#: `\b`). Groups for case-insensitive shapes are searched in `folded` text.
+_CUES: dict[str, tuple[str, ...]] = {
+    "announce": ("propos", "introduc", "present", "develop", "design", "build", "construct", "creat",
+                 "releas", "compil", "curat", "unveil", "describ", "devis", "collect", "open-sourc"),
+    "naming": ("called", "named", "dubbed", "termed", "coined", "namely"),
+    "we": ("we ", "We "),
+    "refer": ("refer", "denote", "call", "name", "term", "dub"),
+    "call": ("call", "name", "dub", "term"),
+    "our": ("our ", "Our "),
+    "our_name": ("ur ", "he proposed ", "This "),
+    "own": ("proposed ", "ur novel ", "ur new "),
+    "passive": ("proposed", "introduced", "presented", "developed", "devised"),
+    "novel_apposition": (", a novel", ", a new", ", an n"),
+    "novel": (" novel", " new"),
+    "list_opening": ("includ", "compris", "consist", "composed of", "containing"),
+    "enumeration": (")",),
+}
+_FOLDED_CUES = frozenset({"announce"})
 
 # After a name, what shows that the name is being announced rather than used.
 _ANNOUNCED_AFTER = re.compile(
@@ -290,16 +297,21 @@ class _Found:
     rule: str
 
 
-@lru_cache(maxsize=64)
-def _cues_in(text: str, cues: tuple[str, ...]) -> tuple[str, ...]:
-    """The `cues` that occur in `text`; cached, as each sentence of a field asks again."""
-    return tuple(cue for cue in cues if cue in text)
-
-
-def _has_cue(text: str, cues: tuple[str, ...], start: int, end: int) -> bool:
-    """Whether one of `cues` lies wholly inside ``text[start:end]``."""
-    present = _cues_in(text, cues)
-    return bool(present) and any(text.find(cue, start, end) >= 0 for cue in present)
+def _sentence_cues(text: str, spans: list[tuple[int, int]]) -> list[set[str]]:
+    """For each sentence span, the `_CUES` groups with a string wholly inside it."""
+    found: list[set[str]] = [set() for _ in spans]
+    starts = [start for start, _ in spans]
+    lowered = folded(text)
+    for group, cues in _CUES.items():
+        searched = lowered if group in _FOLDED_CUES else text
+        for cue in cues:
+            at = searched.find(cue)
+            while at >= 0:
+                index = bisect_right(starts, at) - 1
+                if index >= 0 and at + len(cue) <= spans[index][1]:
+                    found[index].add(group)
+                at = searched.find(cue, at + 1)
+    return found
 
 
 def _is_strong(text: str) -> bool:
@@ -533,9 +545,9 @@ def _long_form_ending(words_before: str, short: str) -> str | None:
     return None
 
 
-def _announcements(text: str, bounds: tuple[int, int]) -> Iterator[re.Match[str]]:
+def _announcements(text: str, bounds: tuple[int, int], cues: set[str]) -> Iterator[re.Match[str]]:
     """Announcing words in a sentence; a participle (", introducing") only after "we"."""
-    if not _has_cue(folded(text), _ANNOUNCE_CUES, *bounds):
+    if "announce" not in cues:
         return
     for announce in _ANNOUNCE.finditer(text, *bounds):
         if not announce.group().startswith(",") or _FIRST_PERSON.search(text, bounds[0], announce.start()):
@@ -592,10 +604,10 @@ def _coordinated(position: int, text: str, field: str, bounds: tuple[int, int],
         position = follower.end()
 
 
-def _passive(text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]:
+def _passive(text: str, field: str, bounds: tuple[int, int], cues: set[str]) -> Iterator[_Found]:
     """Rule "a Cascade Group Strip Mixing Module (CGSMM) is proposed": a defined acronym or a
     coined name right before a passive announcing verb, unless the sentence cites others."""
-    if not _has_cue(text, _PASSIVE_CUES, *bounds):
+    if "passive" not in cues:
         return
     for verb in _PASSIVE_ANNOUNCE.finditer(text, *bounds):
         before = text[bounds[0]:verb.start()]
@@ -623,9 +635,9 @@ def _defines_new_acronym(long_form: str, short: str | None) -> bool:
     return bool(short) and _is_strong(short) and _spells_out(long_form, short) and not _known(short)
 
 
-def _named(text: str, field: str, bounds: tuple[int, int], announced: bool) -> Iterator[_Found]:
+def _named(text: str, field: str, bounds: tuple[int, int], announced: bool, cues: set[str]) -> Iterator[_Found]:
     """Rule "called / named / dubbed / namely X", in sentences about the paper's own work."""
-    if not _has_cue(text, _NAMING_CUES, *bounds):
+    if "naming" not in cues:
         return
     sentence = text[bounds[0]:bounds[1]]
     if not (announced or _OWN_WORK.search(sentence)
@@ -657,11 +669,10 @@ def _named(text: str, field: str, bounds: tuple[int, int], announced: bool) -> I
 
 
 def _other_shapes(text: str, field: str, bounds: tuple[int, int],
-                  announce: re.Match[str] | None) -> Iterator[_Found]:
+                  announce: re.Match[str] | None, cues: set[str]) -> Iterator[_Found]:
     """Rules "we refer to it as X", "our ... model, X,", "X, a novel ...", listed components."""
-    sentence = text[bounds[0]:bounds[1]]
-    for pattern, rule, cue_groups in _CUED_SHAPES:
-        if not all(_has_cue(text, cues, *bounds) for cues in cue_groups):
+    for pattern, rule, needed in _CUED_SHAPES:
+        if not cues.issuperset(needed):
             continue
         for match in pattern.finditer(text, *bounds):
             short = match.groupdict().get("short")
@@ -673,39 +684,39 @@ def _other_shapes(text: str, field: str, bounds: tuple[int, int],
             if _is_name(match.group("name"), weak_ok=rule == "refer_as") \
                     or short and _is_strong(short) and not _known(short):
                 yield _found(match, field, rule, text, bounds)
-    our_names = _OUR_NAME.finditer(text, *bounds) if any(cue in sentence for cue in _OUR_NAME_CUES) else ()
+    our_names = _OUR_NAME.finditer(text, *bounds) if "our_name" in cues else ()
     for match in our_names:
         if _is_own_name(match.group("name")):
             yield _found(match, field, "our_name", text, bounds)
-    own = any(cue in sentence for cue in _OWN_CUES)
+    own = "own" in cues
     for match in _OUR_NOVEL_PHRASE.finditer(text, *bounds) if own else ():
         if _is_name(match.group("name"), weak_ok=True) and not _known(match.group("name")):
             yield _found(match, field, "our_novel_phrase", text, bounds)
-    for match in _PROPOSED_ACRONYM.finditer(text, *bounds) if own and "(" in sentence else ():
+    for match in _PROPOSED_ACRONYM.finditer(text, *bounds) if own and text.find("(", *bounds) >= 0 else ():
         if _defines_new_acronym(match.group("name"), match.group("short")):
             yield _found(match, field, "proposed_acronym", text, bounds)
-    yield from _passive(text, field, bounds)
+    yield from _passive(text, field, bounds, cues)
     # The pattern opens with a name, so it is tried at every word: look only where it can match.
-    appositions = _NOVEL_APPOSITION.finditer(text, *bounds) if _has_cue(text, _NOVEL_APPOSITION_CUES, *bounds) else ()
+    appositions = _NOVEL_APPOSITION.finditer(text, *bounds) if "novel_apposition" in cues else ()
     for match in appositions:
         opening = text[bounds[0]:match.start()].strip()
         if (opening == "" or opening.endswith(";")) \
                 and _is_name(match.group("name"), weak_ok=True):
             yield _found(match, field, "novel_apposition", text, bounds)
-    opening = _IS_NOVEL.match(text, bounds[0], bounds[1]) if _has_cue(text, _NOVEL_CUES, *bounds) else None
+    opening = _IS_NOVEL.match(text, bounds[0], bounds[1]) if "novel" in cues else None
     if opening is not None and _is_own_name(opening.group("name")):
         yield _found(opening, field, "novel_apposition", text, bounds)
-    yield from _enumerated(text, field, bounds, announce is not None)
+    yield from _enumerated(text, field, bounds, announce is not None, cues)
     if announce is not None:
-        yield from _listed_components(text, field, bounds)
+        yield from _listed_components(text, field, bounds, cues)
         yield from _defined_in_announcement(text, field, bounds, announce)
 
 
-def _enumerated(text: str, field: str, bounds: tuple[int, int], announced: bool) -> Iterator[_Found]:
+def _enumerated(text: str, field: str, bounds: tuple[int, int], announced: bool,
+                cues: set[str]) -> Iterator[_Found]:
     """Rule "1) X, a ...": a numbered part named and then described, in a sentence that
     announces it or that calls the part novel."""
-    sentence = text[bounds[0]:bounds[1]]
-    if ")" not in sentence or not (", a" in sentence or ": a" in sentence):
+    if "enumeration" not in cues or not (text.find(", a", *bounds) >= 0 or text.find(": a", *bounds) >= 0):
         return
     for match in _ENUMERATED_NAME.finditer(text, *bounds):
         name, short = match.group("name"), match.group("short")
@@ -749,9 +760,9 @@ def _is_own_name(name: str) -> bool:
             and not _known(name) and not _known(re.sub(r"s$", "", name)))
 
 
-def _listed_components(text: str, field: str, bounds: tuple[int, int]) -> Iterator[_Found]:
+def _listed_components(text: str, field: str, bounds: tuple[int, int], cues: set[str]) -> Iterator[_Found]:
     """Rule "including Long Form (LF) and Other Form (OF)" after an announcement."""
-    if not _has_cue(text, _LIST_OPENING_CUES, *bounds):
+    if "list_opening" not in cues:
         return
     for opening in _LIST_OPENING.finditer(text, *bounds):
         if _PRIOR_CUES.search(text, bounds[0], opening.start()):
@@ -785,12 +796,13 @@ def _pairs_from(position: int, text: str, field: str, bounds: tuple[int, int],
 
 def _abstract_candidates(text: str, field: str, full_text: str) -> Iterator[_Found]:
     """Names announced in the sentences of one cleaned field."""
-    for bounds in sentence_spans(text):
+    spans = sentence_spans(text)
+    for bounds, cues in zip(spans, _sentence_cues(text, spans)):
         # Scanned once per sentence: several rules ask whether, and where, it announces.
-        announcements = list(_announcements(text, bounds))
+        announcements = list(_announcements(text, bounds, cues))
         yield from _announced(text, field, bounds, full_text, announcements)
-        yield from _named(text, field, bounds, bool(announcements))
-        yield from _other_shapes(text, field, bounds, announcements[0] if announcements else None)
+        yield from _named(text, field, bounds, bool(announcements), cues)
+        yield from _other_shapes(text, field, bounds, announcements[0] if announcements else None, cues)
 
 
 def _variants(text: str, field: str, names: set[str]) -> Iterator[_Found]:

@@ -132,13 +132,16 @@ def _replacement(match: re.Match[str]) -> str:
     return ""
 
 
-def _markup_matches(text: str) -> Iterator[re.Match[str]]:
-    """The matches `_MARKUP.finditer(text)` would give, found from trigger characters."""
+def _matches_from_triggers(pattern: re.Pattern[str], trigger: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches `pattern.finditer(text)` would give, tried only where `trigger` matches.
+
+    Exact when every match of `pattern` starts at a `trigger` match and none is empty.
+    """
     position = 0
-    while trigger := _MARKUP_TRIGGER.search(text, position):
-        match = _MARKUP.match(text, trigger.start())
+    while found := trigger.search(text, position):
+        match = pattern.match(text, found.start())
         if match is None:
-            position = trigger.start() + 1
+            position = found.start() + 1
             continue
         yield match
         position = match.end()
@@ -160,7 +163,7 @@ def clean_with_offsets(text: str) -> CleanText:
     replaced: list[tuple[int, int, int, int]] = []
     position = 0
     length = 0  # of the cleaned text so far
-    for match in _markup_matches(text):
+    for match in _matches_from_triggers(_MARKUP, _MARKUP_TRIGGER, text):
         start, end = match.span()
         replacement = _replacement(match)
         length += start - position
@@ -210,6 +213,7 @@ _ABBREVIATIONS = frozenset(
     }
 )
 _BOUNDARY = re.compile(r"""[.!?]["')\]]*(?=\s+["'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\S)""")
+_BOUNDARY_TRIGGER = re.compile(r"[.!?\n]")  # where every `_BOUNDARY` match starts
 _WORD_BEFORE = re.compile(r"(?<![\w\-])([A-Za-z][A-Za-z.]*)$")
 _LONGEST_ABBREVIATION = 12
 
@@ -234,7 +238,7 @@ def _boundaries(text: str) -> tuple[int, ...]:
     Cached: every rule asks for the sentence around its match in the same few fields.
     """
     cuts = [0]
-    for match in _BOUNDARY.finditer(text):
+    for match in _matches_from_triggers(_BOUNDARY, _BOUNDARY_TRIGGER, text):
         if _ends_sentence(text, match):
             cuts.append(match.end())
     return tuple(cuts)

@@ -116,7 +116,7 @@ class Vocabulary:
                 if all(s.text != spelled or s.entry != surface.entry for s in found):
                     found.append(Surface(spelled, surface.entry, surface.rule))
         for lowered, found in spellings.items():
-            automaton.add_word(lowered, tuple(found))
+            automaton.add_word(lowered, (len(lowered), tuple(found)))
         if spellings:
             automaton.make_automaton()
         self._automaton = automaton if spellings else None
@@ -153,8 +153,7 @@ class Vocabulary:
         """
         if self._automaton is None:
             return
-        for last, found in self._automaton.iter(lowered):
-            length = len(found[0].text)
+        for last, (length, found) in self._automaton.iter(lowered):
             yield last + 1 - length, last + 1, found
 
 
