@@ -1,14 +1,23 @@
-"""How fast `kg.exporters.neo4j_bolt.load` writes into Neo4j: nodes/s and relationships/s, fresh and reload.
+"""How fast kg's graph gets into Neo4j: relationships/s for a fresh load, a reload, and a bulk import.
 
-    .venv/bin/python benchmarks/neo4j_load.py                       # 10k papers, about 100k relationships
-    .venv/bin/python benchmarks/neo4j_load.py --papers 2000 --batch-sizes 2000,10000,50000
-    .venv/bin/python benchmarks/neo4j_load.py --uri bolt://127.0.0.1:7687   # an already running server
+    .venv/bin/python benchmarks/neo4j_load.py                              # generated, 10k papers
+    .venv/bin/python benchmarks/neo4j_load.py --db /tmp/perf/b20k/kg.db --bulk
+    .venv/bin/python benchmarks/neo4j_load.py --papers 10000,50000 --batch-sizes 5000,20000
+    .venv/bin/python benchmarks/neo4j_load.py --uri bolt://127.0.0.1:7687  # an already running server
 
-Without --uri it starts kg's local server (`kg.neo4j_server`, jars from Maven Central) in a
-temporary home and stops it afterwards. The graph is the scholarly-shaped one the Neo4j
-tests use (`tests/neo4j/conftest.py`: about ten relationships per paper, eight properties
-on each). One untimed load warms the server up; then for every batch size, kg's nodes are wiped, the graph is loaded into the empty
-database ("fresh") and then loaded again over itself ("reload"). Not a test: it takes minutes.
+Graphs: a workspace's analysed graph (`--db`, repeatable), or the scholarly-shaped graph
+the Neo4j tests generate (`--papers`: about ten relationships per paper, eight properties
+on each). Without --uri it starts kg's local server (`kg.neo4j_server`) in a temporary
+home and stops it afterwards. One untimed load warms the server up; then for every graph
+and batch size, kg's nodes are wiped, the graph is loaded into the empty database
+("fresh": relationships CREATEd) and loaded again over itself ("reload": MERGEd). With
+`--bulk` (local server only), the graph's `neo4j/` export is also written and bulk-imported
+by `neo4j-admin` into a second home, and kg's schema created on it ("bulk"; the rate counts
+the import and the schema, the CSV export is shown apart: `kg build` writes it anyway).
+
+The "server µs/rel" column is the local server's CPU time per relationship of the
+relationship phase: on a shared machine it is steadier than the wall-clock rate.
+Not a test: it takes minutes.
 """
 
 from __future__ import annotations
@@ -16,53 +25,125 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
+import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the generator lives in tests/
 
-from kg.exporters.neo4j_bolt import BATCH_SIZE, LoadReport, connect, load, wipe  # noqa: E402
-from kg.neo4j_server import running  # noqa: E402
+from kg.exporters.neo4j_bolt import BATCH_SIZE, connect, create_schema, load, wipe  # noqa: E402
+from kg.exporters.neo4j_files import export  # noqa: E402
+from kg.neo4j_server import bulk_import, running  # noqa: E402
 from tests.neo4j.conftest import generated_graph  # noqa: E402
+
+_HEADER = ("| graph | nodes | relationships | load | batch | nodes/s | relationships/s | server µs/rel |\n"
+           "|---|---:|---:|---|---:|---:|---:|---:|")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--papers", type=int, default=10_000, help="papers in the generated graph")
+    parser.add_argument("--db", type=Path, action="append", default=[], help="workspace whose graph to load")
+    parser.add_argument("--papers", default=None, help="comma-separated sizes of generated graphs (default 10000)")
     parser.add_argument("--batch-sizes", default=str(BATCH_SIZE), help="comma-separated rows per transaction")
+    parser.add_argument("--bulk", action="store_true", help="also time neo4j-admin's bulk import (local server)")
     parser.add_argument("--uri", help="Bolt URI of a running server (default: start kg's local one)")
     parser.add_argument("--heap", default="512m", help="heap of the local server (kg's default)")
     parser.add_argument("--page-cache", default="256m", help="page cache of the local server (kg's default)")
     options = parser.parse_args()
-    graph = generated_graph(options.papers)
+    if options.bulk and options.uri:
+        parser.error("--bulk imports into a local server's home; it cannot be combined with --uri")
+    sizes = options.papers or ("" if options.db else "10000")
+    graphs = [(db.parent.name or str(db), _workspace_graph(db)) for db in options.db]
+    graphs += [(f"generated {int(size):,}", generated_graph(int(size))) for size in sizes.split(",") if size]
     batch_sizes = [int(size) for size in options.batch_sizes.split(",")]
-    print(f"graph: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} relationships; "
-          f"load average {os.getloadavg()[0]:.1f}", file=sys.stderr)
+    print(f"load average {os.getloadavg()[0]:.1f}", file=sys.stderr)
+    print(_HEADER)
     if options.uri:
-        _measure(options.uri, graph, batch_sizes)
+        _measure(options.uri, None, graphs, batch_sizes)
         return
     with running(heap=options.heap, page_cache=options.page_cache) as server:
         print(f"local server {server.uri}, heap {options.heap}, page cache {options.page_cache}", file=sys.stderr)
-        _measure(server.uri, graph, batch_sizes)
+        _measure(server.uri, server.process.pid, graphs, batch_sizes)
+    if options.bulk:
+        for name, graph in graphs:
+            _bulk(name, graph, options.heap, options.page_cache)
+    print(f"load average {os.getloadavg()[0]:.1f}", file=sys.stderr)
 
 
-def _measure(uri: str, graph, batch_sizes: list[int]) -> None:
-    """Print one table row per batch size and kind of load."""
-    print("| batch | load | nodes | nodes/s | relationships | relationships/s | new relationships |")
-    print("|---:|---|---:|---:|---:|---:|---:|")
+def _workspace_graph(db: Path):
+    from kg.pipeline import load_graph
+
+    return load_graph(db)
+
+
+def _measure(uri: str, pid: int | None, graphs: list, batch_sizes: list[int]) -> None:
+    """One table row per graph, batch size and kind of load."""
     with connect(uri, _auth()) as driver:
         wipe(driver)
-        load(graph, driver)  # warm-up: a new server's first load runs before the JIT has compiled much
-        for batch_size in batch_sizes:
-            wipe(driver)
-            for kind in ("fresh", "reload"):
-                _row(batch_size, kind, load(graph, driver, batch_size=batch_size))
+        load(graphs[0][1], driver)  # warm-up: a new server's first load runs before the JIT has compiled much
+        for name, graph in graphs:
+            for batch_size in batch_sizes:
+                wipe(driver)
+                for kind in ("fresh", "reload"):
+                    cpu = _ServerCPU(pid, graph, batch_size)
+                    report = load(graph, driver, batch_size=batch_size, on_batch=cpu.on_batch)
+                    _row(name, graph, kind, f"{batch_size:,}", report.nodes_per_second,
+                         report.relationships_per_second, cpu.per_relationship())
         wipe(driver)
 
 
-def _row(batch_size: int, kind: str, report: LoadReport) -> None:
-    print(f"| {batch_size:,} | {kind} | {report.nodes:,} | {report.nodes_per_second:,.0f} | "
-          f"{report.relationships:,} | {report.relationships_per_second:,.0f} | {report.relationships_created:,} |",
-          flush=True)
+class _ServerCPU:
+    """The server process's CPU seconds after the last node batch, from /proc (Linux, local server only)."""
+
+    def __init__(self, pid: int | None, graph, batch_size: int) -> None:
+        self.pid = pid
+        self.relationships = graph.number_of_edges()
+        per_label = Counter(kind for _, kind in graph.nodes(data="kind"))
+        self.node_batches = sum(-(-count // batch_size) for count in per_label.values())
+        self.at_relationships: float | None = self._seconds() if pid and not self.node_batches else None
+
+    def _seconds(self) -> float:
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def on_batch(self, done: int, total: int) -> None:
+        if self.pid and done == self.node_batches:
+            self.at_relationships = self._seconds()
+
+    def per_relationship(self) -> float | None:
+        if self.at_relationships is None or not self.relationships:
+            return None
+        return (self._seconds() - self.at_relationships) / self.relationships * 1e6
+
+
+def _bulk(name: str, graph, heap: str, page_cache: str) -> None:
+    """Export the graph's CSV files, bulk-import them into a new home, start it and create kg's schema.
+
+    The same steps as `kg neo4j start --import FOLDER`, timed one by one.
+    """
+    with tempfile.TemporaryDirectory(prefix="kg-bulk-") as work:
+        folder, home = Path(work) / "neo4j", Path(work) / "home"
+        started = time.perf_counter()
+        export(graph, folder)
+        exported = time.perf_counter() - started
+        started = time.perf_counter()
+        bulk_import(folder, home, heap=heap)
+        imported = time.perf_counter() - started
+        with running(home, heap=heap, page_cache=page_cache) as server, connect(server.uri) as driver:
+            started = time.perf_counter()
+            create_schema(driver)
+            schema = time.perf_counter() - started
+    print(f"bulk import of {name}: CSV export {exported:.1f} s (not counted), neo4j-admin {imported:.1f} s, "
+          f"schema {schema:.1f} s", file=sys.stderr)
+    seconds = imported + schema
+    _row(name, graph, "bulk", "-", graph.number_of_nodes() / seconds, graph.number_of_edges() / seconds, None)
+
+
+def _row(name: str, graph, kind: str, batch: str, nodes_rate: float, rate: float, cpu: float | None) -> None:
+    server = f"{cpu:.1f}" if cpu is not None else "-"
+    print(f"| {name} | {graph.number_of_nodes():,} | {graph.number_of_edges():,} | {kind} | {batch} | "
+          f"{nodes_rate:,.0f} | {rate:,.0f} | {server} |", flush=True)
 
 
 def _auth() -> tuple[str, str] | None:

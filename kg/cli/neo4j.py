@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 
-__all__ = ["register"]
+__all__ = ["connect_from_environment", "register"]
 
 
 @click.group("neo4j")
@@ -24,16 +24,21 @@ def neo4j_group() -> None:
 @click.option("--http-port", type=int, help="HTTP port for --browser (default: a free one).")
 @click.option("--home", type=click.Path(file_okay=False, path_type=Path),
               help="Folder that keeps the server's data between runs (default: a temporary one, removed on exit).")
-def start_command(port: int | None, browser: bool, http_port: int | None, home: Path | None) -> None:
+@click.option("--import", "import_folder", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A neo4j/ export (kg build writes one): bulk-import it with neo4j-admin first. "
+                   "Replaces the home's database; much faster than kg neo4j load for a whole graph.")
+def start_command(port: int | None, browser: bool, http_port: int | None, home: Path | None,
+                  import_folder: Path | None) -> None:
     """Start a local Neo4j Community server and keep it running until Ctrl-C.
 
-    The first run downloads the server's jars from Maven Central into ~/.cache/kg.
+    The first run downloads the server's jars from Maven Central into ~/.cache/kg. On
+    Linux the server also stops when kg is killed outright.
     """
     from kg.neo4j_server import Neo4jServerError, running
 
-    click.echo("starting Neo4j...", err=True)
+    click.echo("importing, then starting Neo4j..." if import_folder else "starting Neo4j...", err=True)
     signal.signal(signal.SIGTERM, _exit_once)
-    with running(home, port=port, browser=browser, http_port=http_port) as server:
+    with running(home, port=port, browser=browser, http_port=http_port, import_folder=import_folder) as server:
         click.echo(f"Bolt:    {server.uri}   (no authentication; load with: kg neo4j load --uri {server.uri} --db ...)")
         if server.browser_url:
             click.echo(f"Browser: {server.browser_url}")
@@ -83,7 +88,7 @@ def load_command(db: Path, uri: str, database: str | None, wipe: bool, batch_siz
     from kg.pipeline import load_graph
 
     graph = load_graph(db)
-    driver = _connect(uri)
+    driver = connect_from_environment(uri)
     with driver:
         report = load(graph, driver, database=database, wipe_first=wipe, batch_size=batch_size or BATCH_SIZE,
                       on_batch=_print_progress)
@@ -96,8 +101,13 @@ def _print_progress(done: int, total: int) -> None:
         click.echo(f"neo4j: {done}/{total} batches ({done * 100 // total}%)", err=True)
 
 
-def _connect(uri: str):
-    """Connect with the environment's credentials, or without, prompting once if the server refuses."""
+def connect_from_environment(uri: str):
+    """A verified driver for `uri`, shared by every command that talks to a Neo4j, so all behave alike.
+
+    Credentials come from NEO4J_USER / NEO4J_PASSWORD (the password prompted for if only
+    the user is set), or none; a server that refuses gets one prompt. An unreachable server
+    is one `Neo4jLoadError` line naming the URI.
+    """
     from kg.exporters.neo4j_bolt import Neo4jAuthError, connect
 
     user, password = os.environ.get("NEO4J_USER"), os.environ.get("NEO4J_PASSWORD")

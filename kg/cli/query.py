@@ -5,12 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from pathlib import Path
 
 import click
 
-from kg.errors import QueryError
+from kg.cli.neo4j import connect_from_environment
 from kg.queries import (
     QueryResult,
     named_queries,
@@ -72,23 +71,10 @@ def _parameters(pairs: tuple[str, ...]) -> dict[str, str]:
     return given
 
 
-def _driver(uri: str):
-    """A Neo4j driver for `uri`; credentials only from NEO4J_USER / NEO4J_PASSWORD, never the command line."""
-    from neo4j import GraphDatabase
-    from neo4j.exceptions import ConfigurationError
-
-    user = os.environ.get("NEO4J_USER")
-    auth = (user, os.environ.get("NEO4J_PASSWORD", "")) if user else None
-    try:
-        return GraphDatabase.driver(uri, auth=auth)
-    except (ConfigurationError, ValueError) as exc:
-        raise QueryError(f"cannot use Neo4j URI {uri!r}: {exc}") from None
-
-
-def _store(db: Path):
+def _store(db: Path, seed: int):
     from kg.pipeline import load_graph
 
-    return rdf_store(load_graph(db))
+    return rdf_store(load_graph(db, seed=seed))
 
 
 def _list() -> None:
@@ -106,13 +92,15 @@ def _list() -> None:
 @click.option("--neo4j", "uri", metavar="URI",
               help="Run the Cypher instead, on this Neo4j (bolt://HOST:PORT; NEO4J_USER / NEO4J_PASSWORD).")
 @click.option("--database", help="Neo4j database (default: the server's default).")
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Seed for communities and sampling when --db's graph is analysed (as kg analyze's).")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="Set a parameter of the named query (repeatable); the others keep their defaults.")
 @click.option("--sparql", metavar="QUERY", help="Ad hoc SPARQL SELECT to run on --db instead of a named query.")
 @click.option("--cypher", metavar="QUERY", help="Ad hoc Cypher to run on --neo4j instead of a named query.")
 @click.option("--format", "format_", type=click.Choice(sorted(_FORMATS)), default="table", show_default=True,
               help="table for people; json (a list of rows) and csv for programs.")
-def query_command(name: str | None, list_: bool, db: Path | None, uri: str | None, database: str | None,
+def query_command(name: str | None, list_: bool, db: Path | None, uri: str | None, database: str | None, seed: int,
                   params: tuple[str, ...], sparql: str | None, cypher: str | None, format_: str) -> None:
     """Answer the named question NAME (see --list), or an ad hoc --sparql / --cypher query."""
     if list_:
@@ -131,18 +119,16 @@ def query_command(name: str | None, list_: bool, db: Path | None, uri: str | Non
         raise click.UsageError("give --db PATH (SPARQL, in memory) or --neo4j URI (Cypher), one of them")
     given = _parameters(params)
     if sparql is not None:
-        result = run_sparql(_store(db), sparql)
+        result = run_sparql(_store(db, seed), sparql)
     elif name and not uri:
         named = named_query(name)
         named.arguments(given)  # a wrong parameter fails before the workspace is loaded
-        result = run_named_sparql(named, _store(db), given)
+        result = run_named_sparql(named, _store(db, seed), given)
     else:
-        driver = _driver(uri)
-        try:
-            result = (run_cypher(driver, cypher, database=database) if cypher is not None
-                      else run_named_cypher(named_query(name), driver, given, database=database))
-        finally:
-            driver.close()
+        named = named_query(name) if cypher is None else None
+        with connect_from_environment(uri) as driver:
+            result = (run_cypher(driver, cypher, database=database) if named is None
+                      else run_named_cypher(named, driver, given, database=database))
     click.echo(_FORMATS[format_](result))
 
 

@@ -1,9 +1,17 @@
-"""Load the graph into a running Neo4j over Bolt: schema first, then batched parameterised MERGEs.
+"""Load the graph into a running Neo4j over Bolt: schema first, then batched parameterised writes.
 
 Values only ever travel as parameters (`UNWIND $rows AS row MERGE ...`); the Cypher text
 holds nothing but kg's fixed labels and types (`kg.exporters.neo4j_schema`). Loading is
 idempotent: nodes are merged on `id`, relationships on their endpoints and type, and
 `SET x = row` makes each one hold exactly the graph's properties afterwards.
+
+A fresh load CREATEs instead: a label or relationship type of which the database holds
+nothing (by the server's count store) except what this graph's committed batches wrote
+is written with CREATE, which skips MERGE's search for an existing match (for a
+relationship, a walk over one endpoint's relationships). So an empty database, `wipe_first`
+and the re-run of an interrupted fresh load create; a reload, or a database holding other
+data of a kind, merges. Two loads started at once into one empty database would both
+create: run one load at a time.
 
 Faults: every batch is a managed transaction, which the driver retries with backoff on
 transient errors (deadlocks, lock timeouts, a dropped connection, a restarting server),
@@ -38,7 +46,10 @@ from kg.exporters.neo4j_schema import (
     rel_type_of,
 )
 
-__all__ = ["BATCH_SIZE", "MARKER_LABEL", "LoadReport", "Neo4jAuthError", "Neo4jLoadError", "connect", "load", "wipe"]
+__all__ = [
+    "BATCH_SIZE", "MARKER_LABEL", "LoadReport", "Neo4jAuthError", "Neo4jLoadError", "connect", "create_schema", "load",
+    "wipe",
+]
 
 #: rows per transaction: measured fastest on the local server (benchmarks/neo4j_load.py;
 #: 10,000-row transactions cost the server more per row), and small for a 512 MB heap.
@@ -46,6 +57,9 @@ BATCH_SIZE = 5_000
 
 #: kg's statements are fixed; the server's hints about them (e.g. "label KgLoadBatch does not exist yet") are noise.
 _QUIET = "OFF"
+
+#: URI schemes of Bolt, direct and routed; the driver's preview HTTP scheme needs packages kg does not ship.
+_BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 #: label of the per-batch progress markers; not one of kg's labels, so never part of the graph.
 MARKER_LABEL = "KgLoadBatch"
@@ -73,6 +87,8 @@ def connect(uri: str, auth: tuple[str, str] | None = None):
     from neo4j import GraphDatabase
     from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
+    if uri.partition("://")[0] not in _BOLT_SCHEMES:
+        raise Neo4jLoadError(f"cannot use Neo4j URI {uri!r}: kg speaks Bolt ({', '.join(_BOLT_SCHEMES)})")
     try:
         driver = GraphDatabase.driver(uri, auth=auth)
     except (DriverError, ValueError) as exc:
@@ -84,8 +100,14 @@ def connect(uri: str, auth: tuple[str, str] | None = None):
         raise Neo4jAuthError(f"Neo4j at {uri} refused the credentials: {exc.message}") from exc
     except (DriverError, Neo4jError, OSError) as exc:
         driver.close()
-        raise Neo4jLoadError(f"Neo4j at {uri} does not answer: {exc}") from exc
+        raise Neo4jLoadError(f"Neo4j at {uri} does not answer: {_last_line(exc)}") from exc
     return driver
+
+
+def _last_line(exc: Exception) -> str:
+    """The driver's reason without its preamble: its messages span lines, an error the user sees is one."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[-1] if lines else type(exc).__name__
 
 
 @dataclass(frozen=True)
@@ -135,14 +157,14 @@ def load(graph: nx.MultiDiGraph, driver, *, database: str | None = None, wipe_fi
         with driver.session(database=database, notifications_min_severity=_QUIET) as session:
             if wipe_first:
                 _wipe(session)
-            for statement in (*SCHEMA_STATEMENTS, "CALL db.awaitIndexes(300)"):
-                session.execute_write(_consume(statement))
+            _create_schema(session)
             progress.already_committed = session.execute_read(_committed_digests)
+            unwritten = _unwritten_kinds(session, [*node_batches, *relationship_batches], progress.already_committed)
             started = time.perf_counter()
-            nodes_created = _write(session, node_batches, progress, "nodes_created")
+            nodes_created = _write(session, node_batches, progress, unwritten, "nodes_created")
             node_seconds = time.perf_counter() - started
             started = time.perf_counter()
-            rels_created = _write(session, relationship_batches, progress, "relationships_created")
+            rels_created = _write(session, relationship_batches, progress, unwritten, "relationships_created")
             rel_seconds = time.perf_counter() - started
             session.execute_write(_consume(f"MATCH (m:{MARKER_LABEL}) DELETE m"))
     except (DriverError, Neo4jError, OSError) as exc:
@@ -156,16 +178,31 @@ def load(graph: nx.MultiDiGraph, driver, *, database: str | None = None, wipe_fi
 
 
 @dataclass(frozen=True)
-class _Batch:
-    """One transaction's worth of rows for one statement, and the digest that marks it committed."""
+class _Statements:
+    """The two ways to write one group of rows, and how to count what the database holds of its kind.
 
-    statement: str
+    `merge` is always right; `create` skips the server's search for an existing match
+    and is right only while the database holds nothing of the kind (a label, or a
+    relationship type) beyond what this load's own committed batches wrote.
+    """
+
+    merge: str
+    create: str
+    count: str
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """One transaction's worth of rows for one group, and the digest that marks it committed."""
+
+    statements: _Statements
     rows: list
 
     @property
     def digest(self) -> str:
+        # Of the MERGE text, so a resumed load recognises batches whichever verb wrote them.
         # pickle, not repr: about three times faster, and as deterministic for the same rows.
-        payload = pickle.dumps((self.statement, self.rows), protocol=5)
+        payload = pickle.dumps((self.statements.merge, self.rows), protocol=5)
         return hashlib.blake2b(payload, digest_size=16).hexdigest()
 
 
@@ -185,33 +222,60 @@ class _Progress:
             self.on_batch(self.committed, self.total)
 
 
-def _batches(groups: dict[str, list], batch_size: int) -> list[_Batch]:
+def _batches(groups: dict[_Statements, list], batch_size: int) -> list[_Batch]:
     if batch_size < 1:
         raise Neo4jLoadError(f"batch size must be positive, got {batch_size}")
-    return [_Batch(statement, rows[first : first + batch_size])
-            for statement, rows in groups.items() for first in range(0, len(rows), batch_size)]
+    return [_Batch(statements, rows[first : first + batch_size])
+            for statements, rows in groups.items() for first in range(0, len(rows), batch_size)]
 
 
-def _node_rows(graph: nx.MultiDiGraph) -> tuple[dict[str, list], dict[str, str]]:
-    """Per MERGE statement, the property maps of its nodes; and every node's label."""
+def _node_rows(graph: nx.MultiDiGraph) -> tuple[dict[_Statements, list], dict[str, str]]:
+    """Per label's statements, the property maps of its nodes; and every node's label."""
     groups: dict[str, list] = defaultdict(list)
     labels: dict[str, str] = {}
     for node, attributes in graph.nodes(data=True):
         label = labels[node] = label_of(attributes.get("kind", ""))
         groups[label].append(node_properties(node, attributes))
-    return {merge_nodes(label): rows for label, rows in groups.items()}, labels
+    return {_node_statements(label): rows for label, rows in groups.items()}, labels
 
 
-def _relationship_rows(graph: nx.MultiDiGraph, labels: dict[str, str]) -> dict[str, list]:
-    """Per MERGE statement (type and endpoint labels, so MATCH uses the id index), its rows."""
+def _node_statements(label: str) -> _Statements:
+    # `label` comes from label_of, one of kg's fixed labels, so it may stand in Cypher text.
+    return _Statements(merge=merge_nodes(label), create=f"UNWIND $rows AS row CREATE (n:{label}) SET n = row",
+                       count=f"MATCH (n:{label}) RETURN count(n)")
+
+
+def _relationship_rows(graph: nx.MultiDiGraph, labels: dict[str, str]) -> dict[_Statements, list]:
+    """Per type and endpoint labels (so MATCH uses the id index), the statements and their rows."""
     groups: dict[tuple[str, str, str], list] = defaultdict(list)
     for start, end, attributes in graph.edges(data=True):
         key = (attributes.get("rel", ""), labels[start], labels[end])
         groups[key].append({"start": start, "end": end, "properties": edge_properties(start, end, attributes)})
-    return {merge_relationships(rel_type_of(rel), *ends): rows for (rel, *ends), rows in groups.items()}
+    return {_relationship_statements(rel_type_of(rel), *ends): rows for (rel, *ends), rows in groups.items()}
 
 
-def _write(session, batches: list[_Batch], progress: _Progress, counter: str) -> int:
+def _relationship_statements(rel_type: str, start_label: str, end_label: str) -> _Statements:
+    # Type and labels come from rel_type_of and label_of: kg's fixed names only.
+    ends = f"UNWIND $rows AS row MATCH (a:{start_label} {{id: row.start}}) MATCH (b:{end_label} {{id: row.end}}) "
+    return _Statements(merge=merge_relationships(rel_type, start_label, end_label),
+                       create=f"{ends}CREATE (a)-[r:{rel_type}]->(b) SET r = row.properties",
+                       count=f"MATCH ()-[r:{rel_type}]->() RETURN count(r)")
+
+
+def _unwritten_kinds(session, batches: list[_Batch], committed: frozenset[str]) -> frozenset[str]:
+    """Count statements of the kinds the database holds nothing of but this graph's committed batches.
+
+    A fresh load (empty database, or `wipe_first`) finds every kind unwritten, and so does
+    the re-run of an interrupted fresh load; a reload finds none. The counts come from the
+    server's count store, so asking costs nothing per row.
+    """
+    ours: dict[str, int] = defaultdict(int)
+    for batch in batches:
+        ours[batch.statements.count] += len(batch.rows) if batch.digest in committed else 0
+    return frozenset(count for count, rows in ours.items() if session.execute_read(_single(count)) == rows)
+
+
+def _write(session, batches: list[_Batch], progress: _Progress, unwritten: frozenset[str], counter: str) -> int:
     """Run each batch not yet committed as one managed transaction; sums `counter` of the writes."""
     created = 0
     for batch in batches:
@@ -219,20 +283,32 @@ def _write(session, batches: list[_Batch], progress: _Progress, counter: str) ->
         if digest in progress.already_committed:
             progress.skipped += 1
         else:
-            counters = session.execute_write(_run(batch, digest))
-            created += getattr(counters, counter)
+            fresh = batch.statements.count in unwritten
+            counters = session.execute_write(_run(batch.statements.create if fresh else batch.statements.merge,
+                                                  batch.rows, digest))
+            created += getattr(counters, counter) if counters else 0
         progress.advance()
     return created
 
 
-def _run(batch: _Batch, digest: str) -> Callable:
+def _run(statement: str, rows: list, digest: str) -> Callable:
     """A transaction function (retried as a whole by the driver): the batch and its marker, together."""
 
     def work(tx):
-        counters = tx.run(batch.statement, rows=batch.rows).consume().counters
-        tx.run(f"CREATE (:{MARKER_LABEL} {{digest: $digest, rows: $rows}})", digest=digest,
-               rows=len(batch.rows)).consume()
-        return counters
+        marked = tx.run(f"MERGE (m:{MARKER_LABEL} {{digest: $digest}}) ON CREATE SET m.rows = $rows",
+                        digest=digest, rows=len(rows)).consume().counters.nodes_created
+        if not marked:  # an earlier attempt committed whole, though its answer was lost: CREATE must not repeat
+            return None
+        return tx.run(statement, rows=rows).consume().counters
+
+    return work
+
+
+def _single(statement: str) -> Callable:
+    """A read transaction function returning the one value `statement` answers."""
+
+    def work(tx):
+        return tx.run(statement).single(strict=True)[0]
 
     return work
 
@@ -249,6 +325,22 @@ def _consume(statement: str) -> Callable:
 def _committed_digests(tx) -> frozenset[str]:
     """Digests of the batches an interrupted earlier load committed (none after a finished load)."""
     return frozenset(record["digest"] for record in tx.run(f"MATCH (m:{MARKER_LABEL}) RETURN m.digest AS digest"))
+
+
+def create_schema(driver, *, database: str | None = None) -> None:
+    """Create kg's constraints and indexes if missing, and wait until they are online (as `load` does first)."""
+    from neo4j.exceptions import DriverError, Neo4jError
+
+    try:
+        with driver.session(database=database, notifications_min_severity=_QUIET) as session:
+            _create_schema(session)
+    except (DriverError, Neo4jError, OSError) as exc:
+        raise Neo4jLoadError(f"creating kg's Neo4j schema failed: {exc}") from exc
+
+
+def _create_schema(session) -> None:
+    for statement in (*SCHEMA_STATEMENTS, "CALL db.awaitIndexes(300)"):
+        session.execute_write(_consume(statement))
 
 
 def wipe(driver, *, database: str | None = None) -> None:

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from kg.exporters.neo4j_bolt import Neo4jLoadError, load, wipe
+from kg.exporters.neo4j_bolt import Neo4jLoadError, _Batch, _relationship_statements, _run, load, wipe
 from kg.exporters.neo4j_schema import LABELS, REL_TYPES, edge_properties, node_properties
 from kg.model import NodeKind, RelKind
 
@@ -112,3 +112,37 @@ def test_generated_graph_counts_and_batches(db, snapshot, graph_of):
 def test_unknown_database_is_a_kg_error(db, tiny_graph):
     with pytest.raises(Neo4jLoadError, match="Neo4j load failed"):
         load(tiny_graph, db.driver, database="no-such-database")
+
+
+def test_fresh_load_beside_an_existing_relationship_does_not_duplicate_it(db, tiny_graph, snapshot):
+    """CREATE is only for kinds the database holds nothing of: one CITES already there keeps MERGE for CITES."""
+    citing, cited = "paper:t-0123456789ab", "paper:arxiv-1706.03762"
+    db.driver.execute_query("CREATE (:Paper {id: $a})-[:CITES]->(:Paper {id: $b})", a=citing, b=cited)
+    load(tiny_graph, db.driver)
+    got = snapshot(db.driver)
+    _, types, nodes, rels = expected(tiny_graph)
+    assert got.types == types and got.nodes == nodes and got.relationships == rels
+
+
+def test_fresh_load_then_a_different_graph_merges(db, tiny_graph, snapshot):
+    """A second load of a changed graph finds every kind written, so nothing is created twice."""
+    load(tiny_graph, db.driver)
+    tiny_graph.add_edge("paper:t-0123456789ab", "dataset:wmt-2014", key="uses_dataset", rel="uses_dataset",
+                        confidence=0.5, rule="test")
+    load(tiny_graph, db.driver)
+    _, types, _, rels = expected(tiny_graph)
+    got = snapshot(db.driver)
+    assert got.types == types and got.relationships == rels
+
+
+def test_a_batch_run_again_after_its_commit_writes_nothing(db, tiny_graph, snapshot):
+    """A retry of a batch whose commit answer was lost finds its marker and leaves the created rows alone."""
+    load(tiny_graph, db.driver)
+    before = snapshot(db.driver)
+    rows = [{"start": "paper:t-0123456789ab", "end": "paper:arxiv-1706.03762", "properties": {"rule": "again"}}]
+    batch = _Batch(_relationship_statements("CITES", "Paper", "Paper"), rows)
+    with db.driver.session() as session:
+        first = session.execute_write(_run(batch.statements.create, rows, batch.digest))
+        again = session.execute_write(_run(batch.statements.create, rows, batch.digest))
+    assert first.relationships_created == 1 and again is None
+    assert snapshot(db.driver).types["CITES"] == before.types["CITES"] + 1

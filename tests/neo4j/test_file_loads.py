@@ -21,7 +21,8 @@ from neo4j import GraphDatabase
 
 from kg.exporters.neo4j_bolt import load, wipe
 from kg.exporters.neo4j_files import export
-from kg.neo4j_server import bulk_import, cypher_shell_command, running
+from kg.exporters.neo4j_schema import LABELS
+from kg.neo4j_server import Neo4jServerError, bulk_import, cypher_shell_command, running
 
 #: one worker runs them all under `pytest -n --dist loadgroup`, so a run starts one server.
 pytestmark = [pytest.mark.neo4j, pytest.mark.xdist_group("neo4j")]
@@ -66,11 +67,17 @@ def test_cypher_shell_script_matches_bolt(db, reference, snapshot):
 
 
 def test_bulk_import_matches_bolt(neo4j, reference, tmp_path, snapshot):
+    """`start(import_folder=...)`, what `kg neo4j start --import` runs: neo4j-admin, then kg's schema."""
     expected, folder = reference
     if neo4j.server is None:
         pytest.skip("neo4j-admin runs only with the local server's jars; NEO4J_URI points elsewhere")
-    home = tmp_path / "admin-home"
-    report = bulk_import(folder, home)
-    assert f"{len(expected.nodes)} nodes" in report
-    with running(home) as server, GraphDatabase.driver(server.uri, auth=None) as driver:
+    with running(tmp_path / "admin-home", import_folder=folder) as server, \
+            GraphDatabase.driver(server.uri, auth=None) as driver:
         assert snapshot(driver) == expected
+        constraints = {r["name"] for r in driver.execute_query("SHOW CONSTRAINTS YIELD name").records}
+        assert {f"kg_{label.lower()}_id" for label in LABELS.values()} <= constraints
+
+
+def test_bulk_import_needs_an_export_folder(tmp_path):
+    with pytest.raises(Neo4jServerError, match="has no import.args"):
+        bulk_import(tmp_path, tmp_path / "home")

@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.queries import named_queries, run_named_sparql
+from kg.pipeline import load_graph
+from kg.queries import named_queries, rdf_store, run_named_sparql
 
 
 def kg(*args: str):
@@ -67,6 +68,16 @@ def test_ad_hoc_sparql(example):
     assert json.loads(result.output) == [{"papers": papers}]
 
 
+def test_seed_is_the_analysis_seed(example):
+    """Communities depend on the seed: --seed 7 answers as the graph analysed with seed 7 does, not as 42."""
+    query = named_queries()["top_papers_by_pagerank"]
+    result = kg("top_papers_by_pagerank", "--db", str(example.folder / "kg.db"), "--seed", "7", "--format", "json")
+    assert result.exit_code == 0, result.output
+    seeded = run_named_sparql(query, rdf_store(load_graph(example.folder / "kg.db", seed=7))).records()
+    assert json.loads(result.output) == seeded
+    assert seeded != run_named_sparql(query, example.store).records()
+
+
 def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -80,13 +91,15 @@ def _closed_port() -> int:
      "Error: query 'top_papers_by_pagerank' has no parameter 'method'"),
     (["--sparql", "SELECT ?x WHERE {", "--db", "{db}"], "Error: SPARQL syntax error: "),
     (["--sparql", "ASK { ?s ?p ?o }", "--db", "{db}"], "Error: kg query answers SELECT queries only"),
-    (["most_used_methods", "--neo4j", "bolt://127.0.0.1:{port}"], "Error: Cypher query failed: "),
+    (["most_used_methods", "--neo4j", "bolt://127.0.0.1:{port}"], "Error: Neo4j at bolt://127.0.0.1:{port} does not answer: "),
+    (["--cypher", "RETURN 1", "--neo4j", "http://127.0.0.1:{port}"], "Error: cannot use Neo4j URI 'http://127.0.0.1:{port}': "),
 ])
 def test_errors_are_one_line(example, args, message):
     places = {"{db}": str(example.folder / "kg.db"), "{port}": str(_closed_port())}
-    args = [a.replace("{port}", places["{port}"]) if a.startswith("bolt:") else places.get(a, a) for a in args]
+    args = [a.replace("{port}", places["{port}"]) if "{port}" in a else places.get(a, a) for a in args]
     result = kg(*args)
     assert result.exit_code == 1
+    message = message.replace("{port}", places["{port}"])
     assert result.output.startswith(message) and result.output.count("\n") == 1, result.output
 
 
