@@ -450,6 +450,9 @@ _TRIGGER = re.compile(
 _WORDS_BETWEEN_NOUN_AND_TRIGGER = 3
 _DATASET_ANCHOR = re.compile(rf"\s(?:{_DATASET_NOUN})\b")
 _METHOD_ANCHOR = re.compile(r"\s(?:model|models|architecture|backbone|family|series)\b")
+#: text each anchor's matches contain: without it the pattern need not scan the field.
+_DATASET_ANCHOR_CUES = ("dataset", "benchmark", "corpus", "corpora", "database", "data set", "suite")
+_METHOD_ANCHOR_CUES = ("model", "architecture", "backbone", "family", "series")
 _COMPARISON = re.compile(
     r"\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|compared\s+(?:with|to)|"
     r"comparison\s+(?:with|to)|than|over|against|versus|vs\.?|unlike|beats?|beating|"
@@ -457,7 +460,8 @@ _COMPARISON = re.compile(
     r"(?:\s+(?:the|strong|existing|prior|previous|recent|baselines?|methods?|models?|"
     r"state-of-the-art|SOTA|popular|competitive|such\s+as|including|,))*\s+"
 )
-_NAME_SHAPE = re.compile(r"\b[A-Z][A-Za-z0-9]*(?:Net|BERT|GPT|Former|former|GAN|NeRF|VAE)s?\b")
+_NAME_SHAPE_ENDINGS = ("Net", "BERT", "GPT", "Former", "former", "GAN", "NeRF", "VAE")
+_NAME_SHAPE = re.compile(rf"\b[A-Z][A-Za-z0-9]*(?:{'|'.join(_NAME_SHAPE_ENDINGS)})s?\b")
 
 
 def _pattern_candidates(text: str) -> Iterator[_Candidate]:
@@ -465,7 +469,9 @@ def _pattern_candidates(text: str) -> Iterator[_Candidate]:
     yield from _listed_before_nouns(text)
     yield from _compared(text)
     yield from _tasks_with_datasets(text)
-    for match in _NAME_SHAPE.finditer(text):
+    # most fields hold none of the endings; the pattern would try every capital letter
+    shapes = _NAME_SHAPE.finditer(text) if any(ending in text for ending in _NAME_SHAPE_ENDINGS) else ()
+    for match in shapes:
         if _is_strong(match.group()) and _starts_word(text, match.start()) and _ends_word(text, match.end()):
             yield _pattern_candidate(text, match.span(), EntityType.METHOD, "name_shape")
 
@@ -498,9 +504,12 @@ def _listed_after_nouns(text: str) -> Iterator[_Candidate]:
 
 def _listed_before_nouns(text: str) -> Iterator[_Candidate]:
     """"on UVG, MCL JVC, and Bunny datasets", "EEGNet and CCNN models"."""
-    for anchor in _DATASET_ANCHOR.finditer(text):
-        for span in _list_before(text, anchor.start(), allow_weak=True):
-            yield _pattern_candidate(text, span, EntityType.DATASET, "before_noun")
+    if any(cue in text for cue in _DATASET_ANCHOR_CUES):
+        for anchor in _DATASET_ANCHOR.finditer(text):
+            for span in _list_before(text, anchor.start(), allow_weak=True):
+                yield _pattern_candidate(text, span, EntityType.DATASET, "before_noun")
+    if not any(cue in text for cue in _METHOD_ANCHOR_CUES):
+        return
     for anchor in _METHOD_ANCHOR.finditer(text):
         for span in _list_before(text, anchor.start(), allow_weak=False):
             yield _pattern_candidate(text, span, EntityType.METHOD, "before_noun")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import product
 
@@ -206,8 +206,12 @@ def common_words() -> frozenset[str]:
     return frozenset(line.strip().lower() for _, line in _data_lines("common_words.txt"))
 
 
+@lru_cache(maxsize=4096)
 def is_generic(name: str) -> bool:
-    """True for generic classes and non-entities, singular or plural ("LLMs", "CNN")."""
+    """True for generic classes and non-entities, singular or plural ("LLMs", "CNN").
+
+    Cached: the rules ask about the same few words ("The", "We", "Transformer") in every paper.
+    """
     key = name_key(name)
     keys = generic_keys()
     return key in keys or (key.endswith("s") and key[:-1] in keys)
