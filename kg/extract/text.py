@@ -159,6 +159,10 @@ def clean_with_offsets(text: str) -> CleanText:
     >>> text[start:end]
     "Fr\\\\'echet"
     """
+    # Listings wrap abstracts with newlines. A lone newline cleans to a space and a run of
+    # whitespace cleans the same whatever it holds, so spacing them first gives the same
+    # text and offsets with far fewer constructs to match.
+    text = text.replace("\n", " ")
     pieces: list[str] = []
     replaced: list[tuple[int, int, int, int]] = []
     position = 0

@@ -88,3 +88,16 @@ def test_sentence_around(text: str, needle: str, sentence: str) -> None:
 def test_sentence_around_a_span_across_sentences_covers_both() -> None:
     text = "One two. Three four. Five."
     assert sentence_around(text, 4, 14) == "One two. Three four."
+
+
+def test_wrapped_lines_clean_to_spaces_and_keep_exact_offsets() -> None:
+    raw = "Line one\nline two \n  three\\\nfour\n\n{\\it five}\n~(six)"
+    cleaned = clean_with_offsets(raw)
+    assert cleaned.text == "Line one line two three  four five ~(six)"
+    for word in ("one", "line", "three", "four", "five", "(six)"):
+        start = cleaned.text.index(word)
+        orig_start, orig_end = cleaned.original_span(start, start + len(word))
+        assert raw[orig_start:orig_end] == word or clean_markup(raw[orig_start:orig_end]) == word
+    # a run of whitespace, newlines in it or not, is one space standing for the whole run
+    run = cleaned.text.index("two") + 3
+    assert cleaned.original_span(run, run + 1) == (raw.index(" \n  "), raw.index("three"))
