@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
-from kg.extract.text import clean_with_offsets, sentence_around
+from kg.extract.text import clean_with_offsets, matches_at, occurrences, sentence_around
 from kg.extract.vocabulary import Surface, Vocabulary, common_words, is_generic
 from kg.ids import name_key
 from kg.model import EntityType, Evidence, Mention
@@ -447,6 +447,10 @@ _TRIGGER = re.compile(
     r"|\(\s*"
     r"|(?P<colon>:|\s[-\u2013\u2014])\s*"
 )
+#: every `_TRIGGER` match starts at one of these, or one character before a dash
+_TRIGGER_STARTS = ("such as", "including", "like", "e.g.", "i.e.", "namely", "especially", "particularly",
+                   "(", ":")
+_DASHES = ("-", "\u2013", "\u2014")
 _WORDS_BETWEEN_NOUN_AND_TRIGGER = 3
 _DATASET_ANCHOR = re.compile(rf"\s(?:{_DATASET_NOUN})\b")
 _METHOD_ANCHOR = re.compile(r"\s(?:model|models|architecture|backbone|family|series)\b")
@@ -460,6 +464,8 @@ _COMPARISON = re.compile(
     r"(?:\s+(?:the|strong|existing|prior|previous|recent|baselines?|methods?|models?|"
     r"state-of-the-art|SOTA|popular|competitive|such\s+as|including|,))*\s+"
 )
+_COMPARISON_STARTS = ("outperform", "surpass", "compar", "than", "over", "against", "versus", "vs", "unlike",
+                      "beat", "relative", "improve")  # where every `_COMPARISON` match starts
 _NAME_SHAPE_ENDINGS = ("Net", "BERT", "GPT", "Former", "former", "GAN", "NeRF", "VAE")
 _NAME_SHAPE = re.compile(rf"\b[A-Z][A-Za-z0-9]*(?:{'|'.join(_NAME_SHAPE_ENDINGS)})s?\b")
 
@@ -492,7 +498,8 @@ def _noun_before(text: str, position: int, adjacent: bool) -> EntityType | None:
 
 def _listed_after_nouns(text: str) -> Iterator[_Candidate]:
     """"benchmarks such as MT-Bench and GSM8K", "across models (CCNN, EEGNet)"."""
-    for trigger in _TRIGGER.finditer(text):
+    starts = occurrences(text, _TRIGGER_STARTS) + [at - 1 for at in occurrences(text, _DASHES)]
+    for trigger in matches_at(_TRIGGER, text, starts):
         kind = _noun_before(text, trigger.start(), adjacent=trigger.group("word") is None)
         if kind is None:
             continue
@@ -517,7 +524,7 @@ def _listed_before_nouns(text: str) -> Iterator[_Candidate]:
 
 def _compared(text: str) -> Iterator[_Candidate]:
     """"outperforms HiFiC and ILLM", "compared with kNN-LM": strongly shaped names only."""
-    for match in _COMPARISON.finditer(text):
+    for match in matches_at(_COMPARISON, text, occurrences(text, _COMPARISON_STARTS)):
         for span in _list_after(text, match.end(), allow_weak=False):
             yield _pattern_candidate(text, span, EntityType.METHOD, "comparison")
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 __all__ = [
-    "CleanText", "clean_markup", "clean_with_offsets", "folded", "sentence_around", "sentence_spans",
+    "CleanText", "clean_markup", "clean_with_offsets", "folded", "matches_at", "occurrences",
+    "sentence_around", "sentence_spans",
 ]
 
 _ACCENTS = {
@@ -145,6 +146,35 @@ def _matches_from_triggers(pattern: re.Pattern[str], trigger: re.Pattern[str], t
             continue
         yield match
         position = match.end()
+
+
+def occurrences(text: str, cues: tuple[str, ...]) -> list[int]:
+    """Where each of `cues` occurs in `text`, overlaps included, cue by cue."""
+    found = []
+    for cue in cues:
+        at = text.find(cue)
+        while at >= 0:
+            found.append(at)
+            at = text.find(cue, at + 1)
+    return found
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """The matches `pattern.finditer(text)` would give, tried only at `starts`.
+
+    Exact when every match starts at one of `starts` (see `occurrences`); much cheaper
+    than `finditer` for a pattern that opens with a word boundary or many alternatives,
+    which `re` tries at every character.
+
+    >>> text = "more than X, less than Y"
+    >>> [m.group() for m in matches_at(re.compile(r"\\bthan \\w+"), text, occurrences(text, ("than",)))]
+    ['than X', 'than Y']
+    """
+    end = 0
+    for start in sorted(starts):
+        if start >= end and (match := pattern.match(text, start)) is not None:
+            yield match
+            end = match.end()
 
 
 @lru_cache(maxsize=256)
