@@ -454,7 +454,7 @@ _DASHES = ("-", "\u2013", "\u2014")
 _WORDS_BETWEEN_NOUN_AND_TRIGGER = 3
 _DATASET_ANCHOR = re.compile(rf"\s(?:{_DATASET_NOUN})\b")
 _METHOD_ANCHOR = re.compile(r"\s(?:model|models|architecture|backbone|family|series)\b")
-#: text each anchor's matches contain: without it the pattern need not scan the field.
+#: the nouns after the space that each anchor's matches open with
 _DATASET_ANCHOR_CUES = ("dataset", "benchmark", "corpus", "corpora", "database", "data set", "suite")
 _METHOD_ANCHOR_CUES = ("model", "architecture", "backbone", "family", "series")
 _COMPARISON = re.compile(
@@ -511,13 +511,11 @@ def _listed_after_nouns(text: str) -> Iterator[_Candidate]:
 
 def _listed_before_nouns(text: str) -> Iterator[_Candidate]:
     """"on UVG, MCL JVC, and Bunny datasets", "EEGNet and CCNN models"."""
-    if any(cue in text for cue in _DATASET_ANCHOR_CUES):
-        for anchor in _DATASET_ANCHOR.finditer(text):
-            for span in _list_before(text, anchor.start(), allow_weak=True):
-                yield _pattern_candidate(text, span, EntityType.DATASET, "before_noun")
-    if not any(cue in text for cue in _METHOD_ANCHOR_CUES):
-        return
-    for anchor in _METHOD_ANCHOR.finditer(text):
+    # an anchor match starts at the space before its noun
+    for anchor in matches_at(_DATASET_ANCHOR, text, [at - 1 for at in occurrences(text, _DATASET_ANCHOR_CUES)]):
+        for span in _list_before(text, anchor.start(), allow_weak=True):
+            yield _pattern_candidate(text, span, EntityType.DATASET, "before_noun")
+    for anchor in matches_at(_METHOD_ANCHOR, text, [at - 1 for at in occurrences(text, _METHOD_ANCHOR_CUES)]):
         for span in _list_before(text, anchor.start(), allow_weak=False):
             yield _pattern_candidate(text, span, EntityType.METHOD, "before_noun")
 

@@ -193,6 +193,18 @@ _CUES: dict[str, tuple[str, ...]] = {
 }
 _FOLDED_CUES = frozenset({"announce"})
 
+
+def _groups_by_cue() -> dict[tuple[str, bool], frozenset[str]]:
+    """(cue, whether searched in folded text) -> its groups, so each string is searched once."""
+    groups: dict[tuple[str, bool], set[str]] = {}
+    for group, cues in _CUES.items():
+        for cue in cues:
+            groups.setdefault((cue, group in _FOLDED_CUES), set()).add(group)
+    return {cue: frozenset(names) for cue, names in groups.items()}
+
+
+_CUE_GROUPS = _groups_by_cue()
+
 # After a name, what shows that the name is being announced rather than used.
 _ANNOUNCED_AFTER = re.compile(
     r"^(?:\s*[,(]|\s*--|\s+-\s|\s*$|\s*[.;:]|\s+(?:which|that|to|is|as|for)\b)"
@@ -302,15 +314,14 @@ def _sentence_cues(text: str, spans: list[tuple[int, int]]) -> list[set[str]]:
     found: list[set[str]] = [set() for _ in spans]
     starts = [start for start, _ in spans]
     lowered = folded(text)
-    for group, cues in _CUES.items():
-        searched = lowered if group in _FOLDED_CUES else text
-        for cue in cues:
-            at = searched.find(cue)
-            while at >= 0:
-                index = bisect_right(starts, at) - 1
-                if index >= 0 and at + len(cue) <= spans[index][1]:
-                    found[index].add(group)
-                at = searched.find(cue, at + 1)
+    for (cue, in_folded), groups in _CUE_GROUPS.items():
+        searched = lowered if in_folded else text
+        at = searched.find(cue)
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
+            if index >= 0 and at + len(cue) <= spans[index][1]:
+                found[index] |= groups
+            at = searched.find(cue, at + 1)
     return found
 
 

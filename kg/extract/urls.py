@@ -78,8 +78,10 @@ def _unescape(url: str) -> str:
 
 def _candidates(text: str) -> Iterator[_Candidate]:
     """URL-looking spans of `text`, with pasted-together duplicates split apart."""
-    if text.isascii() and not any(cue in text.lower() for cue in _URL_CUES):
-        return
+    if text.isascii():
+        lowered = text.lower()
+        if not any(cue in lowered for cue in _URL_CUES):
+            return
     for match in _URL.finditer(text):
         token = match.group()
         pieces = _GLUED_URL.split(token)
