@@ -19,7 +19,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import ExportError, InputError, KGError
-from kg.exporters import BUILD_FORMATS, DEFAULT_FILES, export
+from kg.exporters import BUILD_FORMATS, DEFAULT_FILES, export_many
 from kg.extract.fingerprint import extractor_fingerprint
 from kg.extract.vocabulary import default_vocabulary
 from kg.graph import build_graph
@@ -224,10 +224,7 @@ def build(
     if graph.number_of_nodes() == 0:
         raise KGError("no papers were read; nothing to export (see the skipped files above)")
     analyze(graph, seed=seed)
-    written: list[Path] = []
-    for name in formats:
-        with _writing(out / DEFAULT_FILES[name]):
-            written.extend(export(graph, name, out / DEFAULT_FILES[name]))
+    written = export_many(graph, {name: out / DEFAULT_FILES[name] for name in formats}, workers=workers)
     return BuildReport(report, graph, written)
 
 
