@@ -481,8 +481,26 @@ def _title_candidates(title: str) -> Iterator[_Found]:
 
 
 # ---------------------------------------------------------------- abstract rules
+def _glued(text: str, index: int) -> bool:
+    """Whether the character at `index` (if any) would join a name to it: a word character or hyphen."""
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] in "_-")
+
+
+def _standalone(text: str, name: str, *, both_ends: bool) -> Iterator[int]:
+    r"""Starts of `name` in `text` not glued to what comes before (nor after, with `both_ends`):
+    the matches of ``(?<![\w\-])NAME(?![\w\-])``, without compiling a pattern per name."""
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if _glued(text, at - 1) or both_ends and _glued(text, end):
+            at = text.find(name, at + 1)
+        else:
+            yield at
+            at = text.find(name, end)
+
+
 def _occurrences(text: str, name: str) -> int:
-    return len(re.findall(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", text))
+    return sum(1 for _ in _standalone(text, name, both_ends=True))
 
 
 def _direct_object_is_name(match: re.Match[str], text: str, end_of_sentence: int, full_text: str) -> bool:
@@ -819,13 +837,13 @@ def _abstract_candidates(text: str, field: str, full_text: str) -> Iterator[_Fou
 def _variants(text: str, field: str, names: set[str]) -> Iterator[_Found]:
     """Sizes and stages of a proposed name: "X-7B", "X8L", "X-Base", "X^*"."""
     for name in sorted(names, key=len, reverse=True):
-        for match in re.finditer(rf"(?<![\w\-]){re.escape(name)}", text):
-            suffix = _VARIANT_SUFFIX.match(text, match.end())
+        for start in _standalone(text, name, both_ends=False):
+            suffix = _VARIANT_SUFFIX.match(text, start + len(name))
             if suffix is None:
                 continue
-            variant = text[match.start():suffix.end()]
+            variant = text[start:suffix.end()]
             if re.fullmatch(r"[\w.+\-^*]*", variant) and not _ADJECTIVE_SUFFIX.search(variant):
-                yield _Found(variant, (), None, field, match.start(), suffix.end(), "variant")
+                yield _Found(variant, (), None, field, start, suffix.end(), "variant")
 
 
 # ---------------------------------------------------------------- merging
