@@ -10,17 +10,17 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from kg.extract.vocabulary import Vocabulary, VocabularyEntry, default_vocabulary
 from kg.ids import name_key, node_id, slug, url_local_id
 from kg.model import EntityType, NodeKind, Record, RelKind
-from kg.parallel import default_workers
 from kg.resolve.citations import explicit_citations, inferred_citations
 from kg.resolve.entities import EntityIndex
 from kg.resolve.relations import Relation, RelationSet
-from kg.resolve.rescan import PARALLEL_FROM, Paper, mentions_in
+from kg.resolve.rescan import Paper, corpus_mentions
 from kg.store.workspace import Workspace, work_keys
 
 __all__ = ["ResolveSummary", "resolve"]
@@ -41,8 +41,8 @@ def resolve(
 ) -> ResolveSummary:
     """Rebuild entities and relations of `workspace` from its papers, records and facts.
 
-    `workers` processes rescan the papers for proposed names (default: all cores for a
-    corpus of `PARALLEL_FROM` papers or more, else this process alone).
+    `workers` processes rescan the papers for proposed names (default: all cores when
+    there are enough papers to match, see `kg.resolve.rescan`).
     """
     vocabulary = vocabulary or default_vocabulary()
     index = EntityIndex()
@@ -77,22 +77,28 @@ def resolve(
         others.setdefault(target, (target, kind.value, local, "[]", json.dumps({"url": fact["name"]})))
         relations.add(_from_fact(node_id(NodeKind.PAPER, fact["paper_id"]), RelKind(fact["rel"]), target, fact))
 
-    published = {node_id(NodeKind.PAPER, row["id"]): row["published"] for row in workspace.papers()}
+    published = {node_id(NodeKind.PAPER, row[0]): row[1] for row in workspace.rows("SELECT id, published FROM papers")}
     inferred = list(inferred_citations(list(relations), proposers, published))
     for relation in inferred:
         relations.add(relation)
 
-    for relation in _metadata_relations(workspace.occurrences(), others):
-        relations.add(relation)
-    works, explicit = explicit_citations(
-        ((node_id(NodeKind.PAPER, pid), path, ref) for pid, path, rec in workspace.occurrences()
-         for ref in rec.references),
-        workspace.paper_id_for,
-        work_keys,
-    )
-    others.update(works)
-    for relation in explicit:
-        relations.add(relation)
+    nodes = _StatedNodes(others)
+    has_references = False
+    for paper_id, path, record in workspace.occurrences():
+        for relation in _metadata_relations(paper_id, path, record, nodes):
+            relations.add(relation)
+        has_references = has_references or bool(record.references)
+    explicit: list[Relation] = []
+    if has_references:  # read the records again rather than hold every reference list
+        works, explicit = explicit_citations(
+            ((node_id(NodeKind.PAPER, pid), path, ref) for pid, path, rec in workspace.occurrences()
+             for ref in rec.references),
+            workspace.paper_id_for,
+            work_keys,
+        )
+        others.update(works)
+        for relation in explicit:
+            relations.add(relation)
 
     with workspace.transaction():
         workspace.replace_derived(
@@ -132,17 +138,14 @@ def _add_corpus_mentions(
 
     Only distinctive names are looked for: a plain capitalised word ("Falcon", "Further")
     is as likely to open a sentence as to name a method, and a wrong citation costs more
-    than a missed one.
+    than a missed one. For the same reason the rescan drops names the corpus itself
+    uses as ordinary words ("QUANTUM", "Network Coding"; see `kg.resolve.rescan`).
     """
-    proposed = [entity for entity in index if proposers[entity.id] and _distinctive(entity.name)]
-    if not proposed:
-        return
-    corpus = Vocabulary.from_entries(
-        VocabularyEntry(entity.name, entity.kind, tuple(entity.aliases)) for entity in proposed
-    )
-    if workers is None:
-        workers = default_workers() if len(first_source) >= PARALLEL_FROM else 1
-    for paper, mentions in mentions_in(_papers(workspace, first_source), corpus, workers):
+    proposed = [
+        VocabularyEntry(entity.name, entity.kind, tuple(entity.aliases))
+        for entity in index if proposers[entity.id] and _distinctive(entity.name)
+    ]
+    for paper, mentions in corpus_mentions(partial(_papers, workspace, first_source), proposed, workers):
         for mention in mentions:
             entity = index.find(mention.canonical)
             if entity is None or paper in proposers[entity.id]:
@@ -157,9 +160,9 @@ def _add_corpus_mentions(
 
 def _papers(workspace: Workspace, first_source: dict[str, str]) -> Iterator[Paper]:
     """Each paper's node id, the fields names are looked for in, and the file evidence cites."""
-    for row in workspace.papers():
-        paper = node_id(NodeKind.PAPER, row["id"])
-        yield paper, {"title": row["title"], "abstract": row["abstract"]}, first_source.get(paper, "")
+    for paper_id, title, abstract in workspace.rows("SELECT id, title, abstract FROM papers ORDER BY id"):
+        paper = node_id(NodeKind.PAPER, paper_id)
+        yield paper, {"title": title, "abstract": abstract}, first_source.get(paper, "")
 
 
 def _distinctive(name: str) -> bool:
@@ -174,23 +177,34 @@ def _distinctive(name: str) -> bool:
             or any(c.isupper() for c in name[1:]))
 
 
-def _metadata_relations(records: Iterable[tuple[str, str, Record]], others: dict[str, tuple]) -> Iterator[Relation]:
-    """Edges a source states outright: organisation, authors, institutions, the listing."""
+class _StatedNodes:
+    """Organisation, author and listing nodes, each named once: an author recurs in many records."""
 
-    def node(kind: NodeKind, name: str, attributes: dict | None = None) -> str:
-        target = node_id(kind, slug(name))
-        others.setdefault(target, (target, kind.value, name, "[]", json.dumps(attributes or {}, ensure_ascii=False)))
+    def __init__(self, others: dict[str, tuple]) -> None:
+        self._others = others
+        self._ids: dict[tuple[NodeKind, str], str] = {}
+
+    def node(self, kind: NodeKind, name: str, attributes: dict | None = None) -> str:
+        """The node id of `name`, its entity row added to `others` the first time."""
+        target = self._ids.get((kind, name))
+        if target is None:
+            target = self._ids[kind, name] = node_id(kind, slug(name))
+            self._others.setdefault(
+                target, (target, kind.value, name, "[]", json.dumps(attributes or {}, ensure_ascii=False))
+            )
         return target
 
-    for paper_id, path, record in records:
-        paper = node_id(NodeKind.PAPER, paper_id)
 
-        def stated(rel: RelKind, target: str) -> Relation:
-            return Relation(paper, rel.value, target, None, 1.0, "metadata", source=path, field="metadata")
+def _metadata_relations(paper_id: str, path: str, record: Record, nodes: _StatedNodes) -> Iterator[Relation]:
+    """Edges a source states outright: organisation, authors, institutions, the listing."""
+    paper = node_id(NodeKind.PAPER, paper_id)
 
-        listing_name = path.rsplit("/", 1)[-1]
-        yield stated(RelKind.LISTED_IN, node(NodeKind.LISTING, listing_name, {"path": path}))
-        for org in filter(None, (record.org, *record.institutions)):
-            yield stated(RelKind.AFFILIATED_WITH, node(NodeKind.ORGANIZATION, org))
-        for author in record.authors:
-            yield stated(RelKind.AUTHORED_BY, node(NodeKind.AUTHOR, author))
+    def stated(rel: RelKind, target: str) -> Relation:
+        return Relation(paper, rel.value, target, None, 1.0, "metadata", source=path, field="metadata")
+
+    listing_name = path.rsplit("/", 1)[-1]
+    yield stated(RelKind.LISTED_IN, nodes.node(NodeKind.LISTING, listing_name, {"path": path}))
+    for org in filter(None, (record.org, *record.institutions)):
+        yield stated(RelKind.AFFILIATED_WITH, nodes.node(NodeKind.ORGANIZATION, org))
+    for author in record.authors:
+        yield stated(RelKind.AUTHORED_BY, nodes.node(NodeKind.AUTHOR, author))

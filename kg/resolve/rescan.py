@@ -1,108 +1,194 @@
-"""The corpus-name rescan, on every core: which papers mention names other papers propose.
+"""The corpus-name rescan: which papers mention names other papers propose.
 
-At a field's scale this is most of resolve (every paper is matched against every
-distinctive proposed name), and each paper's matches depend on nothing but its own text
-and the names, so papers go in batches to forked workers that inherit the names'
-automaton instead of receiving it. Results come back in paper order, so resolve adds
-edges in the same order, with the same outcome, as a run in one process.
+Two passes, so the cost grows with the names' occurrences, not with papers times names:
+
+1. *Survey*: one automaton pass over every paper (`NameIndex`) finds the spellings the
+   matcher could accept in it, and counts the papers that use each letters-only
+   spelling's lower-case form as a plain word.
+2. *Match*: `find_mentions`, a hundred times dearer, runs only on papers where a
+   spelling that survived the survey may occur, each batch of papers against a
+   vocabulary of only the names its papers contain.
+
+Both passes send batches of papers to forked workers that inherit the index or the
+names, and take results back in paper order, so resolve adds the same edges in the
+same order on one core or several.
+
+**Ordinary words are not names.** A spelling made of letters whose lower-case form is a
+plain word in at least `ORDINARY_FROM` papers ("AND", "QUANTUM" from all-caps titles,
+"Network Coding" from title-case ones, "RoBuSt") is ambiguous: it is not looked for,
+and a name whose own spelling is ordinary is dropped with its aliases, so no inferred
+citation is drawn from it. The corpus decides, not a word list fitted to a sample: a
+wrong citation costs more than a missed one, and what is an everyday word depends on
+the field.
+
+A paper's matches count only when corpus names are among them (the matcher's pattern
+rules, which extraction has already run, add nothing here on their own). The result
+is then exactly what matching every paper against every name would give.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-from collections import deque
-from collections.abc import Iterable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
+from itertools import chain, islice
+from typing import Any, TypeVar
 
 from kg.extract.mentions import find_mentions
 from kg.extract.text import clean_markup
-from kg.extract.vocabulary import Vocabulary
+from kg.extract.vocabulary import VOCABULARY_RULE, Vocabulary, VocabularyEntry, is_generic
 from kg.model import Mention
+from kg.parallel import default_workers
+from kg.resolve.name_index import NameIndex, Occurrences
 
-__all__ = ["PARALLEL_FROM", "Paper", "mentions_in"]
+__all__ = ["ORDINARY_FROM", "Paper", "corpus_mentions", "spellings_of"]
 
 #: (paper node id, {"title": ..., "abstract": ...}, source path the evidence cites)
 Paper = tuple[str, dict[str, str], str]
 
-#: fewer papers than this are rescanned in this process: starting workers would cost more.
-PARALLEL_FROM = 5_000
-_BATCH = 500
+#: a letters-only spelling whose lower-case form is a plain word in this many papers is
+#: an ordinary word. A few: one paper may write a name in lower case, three rarely do.
+ORDINARY_FROM = 3
+# Below these counts one process is quicker than starting workers and shipping papers.
+_SURVEY_IN_PARALLEL_FROM = 10_000
+_MATCH_IN_PARALLEL_FROM = 1_000
+_SURVEY_BATCH = 1_000
+_MATCH_BATCH = 250
 _WINDOW_PER_WORKER = 2
+# Markup that can join or change letters ("Fr\'echet", "Res{N}et"): such text is also
+# read cleaned, as the matcher reads it.
+_MARKUP = ("\\", "{", "}")
 
-# The names a worker matches; set once per worker, inherited through fork.
-_names: Vocabulary | None = None
-
-
-def mentions_in(papers: Iterable[Paper], names: Vocabulary, workers: int = 1) -> Iterator[tuple[str, list[Mention]]]:
-    """(paper, its mentions of `names`) for every paper that has any, in the order given."""
-    if workers <= 1:
-        for paper in papers:
-            found = _mentions(paper, names)
-            if found:
-                yield paper[0], found
-        return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_use, initargs=(names,)) as pool:
-        pending: deque[Future] = deque()
-        remaining = iter(papers)
-        batches = iter(lambda: list(islice(remaining, _BATCH)), [])
-        for batch in batches:
-            pending.append(pool.submit(_mentions_of_batch, batch))
-            if len(pending) >= workers * _WINDOW_PER_WORKER:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+Batch = TypeVar("Batch")
+Result = TypeVar("Result")
 
 
-def _use(names: Vocabulary) -> None:
-    global _names
-    _names = names
+def spellings_of(entry: VocabularyEntry) -> list[str]:
+    """The spellings of an entry the matcher may look for: name first, then aliases."""
+    spellings = (text.strip() for text in (entry.name, *entry.aliases))
+    return [text for text in spellings if text and not is_generic(text)]
 
 
-def _mentions_of_batch(batch: list[Paper]) -> list[tuple[str, list[Mention]]]:
-    assert _names is not None, "worker started without names"
-    return [(paper[0], found) for paper in batch if (found := _mentions(paper, _names))]
+def corpus_mentions(
+    papers: Callable[[], Iterable[Paper]], names: Sequence[VocabularyEntry], workers: int | None = None
+) -> Iterator[tuple[str, list[Mention]]]:
+    """(paper, its mentions) for every paper that mentions one of `names`, in the order
+    `papers()` gives them; `papers` is called twice, once per pass.
+
+    Up to `workers` processes (default: all cores) share each pass when it is large
+    enough to gain from them.
+    """
+    entries = [entry for entry in names if spellings_of(entry)]
+    spellings = [(owner, text) for owner, entry in enumerate(entries) for text in spellings_of(entry)]
+    index = NameIndex([text for _, text in spellings])
+    workers = workers or default_workers()
+    found, plain_words = _survey(papers(), index, workers)
+
+    ordinary_forms = {form for form, count in plain_words.items() if count >= ORDINARY_FROM}
+    ordinary = {text for number, (_, text) in enumerate(spellings) if index.ordinary_of[number] in ordinary_forms}
+    kept = {
+        owner: VocabularyEntry(entry.name, entry.type, tuple(a for a in entry.aliases if a.strip() not in ordinary))
+        for owner, entry in enumerate(entries)
+        if entry.name.strip() not in ordinary
+    }
+    looked_for = {number for number, (owner, text) in enumerate(spellings) if owner in kept and text not in ordinary}
+
+    def names_in(occurrences: Occurrences) -> set[int]:
+        if occurrences.anything:
+            return set(kept)
+        return {spellings[number][0] for number in occurrences.present & looked_for}
+
+    to_match = {
+        position: names_in(occurrences) for position, occurrences in found.items()
+        if occurrences.anything or occurrences.spellings & looked_for
+    }
+    chosen = ((paper, to_match[position]) for position, paper in enumerate(papers()) if position in to_match)
+    batches = iter(lambda: list(islice(chosen, _MATCH_BATCH)), [])
+    processes = workers if len(to_match) >= _MATCH_IN_PARALLEL_FROM else 1
+    for matched in _in_order(_match_batch, batches, kept, processes):
+        yield from matched
+
+
+def _survey(papers: Iterable[Paper], index: NameIndex, workers: int) -> tuple[dict[int, Occurrences], Counter[int]]:
+    """Pass 1: per paper position, what it may mention (papers with nothing left out),
+    and per ordinary form, the number of papers that use it as a plain word."""
+    numbered = enumerate([text for text in fields.values() if text] for _, fields, _ in papers)
+    batches = iter(lambda: list(islice(numbered, _SURVEY_BATCH)), [])
+    first = list(islice(batches, _SURVEY_IN_PARALLEL_FROM // _SURVEY_BATCH))
+    processes = workers if len(first) * _SURVEY_BATCH >= _SURVEY_IN_PARALLEL_FROM else 1
+    found: dict[int, Occurrences] = {}
+    plain_words: Counter[int] = Counter()
+    for batch_found, batch_words in _in_order(_survey_batch, chain(first, batches), index, processes):
+        found.update(batch_found)
+        plain_words.update(batch_words)
+    return found, plain_words
+
+
+def _survey_batch(index: NameIndex, batch: list[tuple[int, list[str]]]) -> tuple[dict[int, Occurrences], Counter[int]]:
+    found: dict[int, Occurrences] = {}
+    plain_words: Counter[int] = Counter()
+    for position, texts in batch:
+        occurrences = index.occurrences(_readings(texts))
+        plain_words.update(occurrences.plain_words)
+        if occurrences.spellings or occurrences.anything:
+            found[position] = occurrences
+    return found, plain_words
+
+
+def _readings(texts: Iterable[str]) -> Iterator[str]:
+    """Each text, and its cleaned form too where markup may hide a name from the raw one."""
+    for text in texts:
+        yield text
+        if any(mark in text for mark in _MARKUP):
+            yield clean_markup(text)
+
+
+def _match_batch(
+    names: dict[int, VocabularyEntry], batch: list[tuple[Paper, set[int]]]
+) -> list[tuple[str, list[Mention]]]:
+    """Pass 2 for a batch, against only the names its papers contain: the matcher's own
+    automaton then meets a few hundred names, not every proposed one."""
+    owners = sorted(set().union(*(present for _, present in batch)))
+    vocabulary = Vocabulary.from_entries(names[owner] for owner in owners)
+    return [(paper[0], found) for paper, _ in batch if (found := _mentions(paper, vocabulary))]
 
 
 def _mentions(paper: Paper, names: Vocabulary) -> list[Mention]:
+    """The paper's mentions when a corpus name is among them, else none."""
     _, fields, source = paper
-    if not _may_mention(names, fields.values()):
-        return []
-    return find_mentions(fields, source, names)
+    found = find_mentions(fields, source, names)
+    return found if any(mention.evidence.rule == VOCABULARY_RULE for mention in found) else []
 
 
-def _may_mention(names: Vocabulary, texts: Iterable[str]) -> bool:
-    """Whether a name may be mentioned in `texts`: one of its spellings there forms a word.
-
-    One automaton pass, so `find_mentions`, a hundred times dearer, runs only on papers
-    that can mention a proposed name. Text with LaTeX residue is also checked cleaned,
-    where accents are composed as the matcher sees them.
-    """
-    for text in texts:
-        for variant in (text, clean_markup(text)) if "\\" in text else (text,):
-            lowered = variant.lower()
-            if len(lowered) != len(variant):  # offsets would not line up: let the matcher decide
-                return True
-            for start, end, surfaces in names.scan(lowered):
-                if _may_be_word(variant, start, end) and any(
-                    surface.entry is not None and _case_may_fit(variant[start:end], surface.text)
-                    for surface in surfaces
-                ):
-                    return True
-    return False
+# The state a worker's batches share (the index, or the names), inherited through fork.
+_inherited: Any = None
 
 
-def _may_be_word(text: str, start: int, end: int) -> bool:
-    """Looser than the matcher's boundaries, never stricter: no letter glued before, and
-    after it the end of a word, a plural "s" or a version ("v2", "3")."""
-    if start and (text[start - 1].isalnum() or text[start - 1] in "_+#@"):
-        return False
-    after, then = text[end:end + 1], text[end + 1:end + 2]
-    return (not after.isalnum() or after.isdigit() or (after == "s" and not then.isalnum())
-            or (after in "vV" and then.isdigit()))
+def _in_order(
+    work: Callable[[Any, Batch], Result], batches: Iterable[Batch], state: Any, workers: int
+) -> Iterator[Result]:
+    """`work(state, batch)` for each batch, in order; on `workers` forked processes that
+    inherit `state`, at most `_WINDOW_PER_WORKER` batches each in flight."""
+    if workers <= 1:
+        for batch in batches:
+            yield work(state, batch)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_inherit, initargs=(state,)) as pool:
+        pending: deque[Future] = deque()
+        for batch in batches:
+            pending.append(pool.submit(_run, work, batch))
+            if len(pending) >= workers * _WINDOW_PER_WORKER:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
-def _case_may_fit(found: str, spelling: str) -> bool:
-    """The matcher never takes an all-lower-case spelling without digits for a name with capitals."""
-    return not (found.islower() and not spelling.islower() and not any(c.isdigit() for c in found))
+def _inherit(state: Any) -> None:
+    global _inherited
+    _inherited = state
+
+
+def _run(work: Callable[[Any, Batch], Result], batch: Batch) -> Result:
+    return work(_inherited, batch)
