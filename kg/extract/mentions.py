@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from kg.extract.text import clean_with_offsets, matches_at, occurrences, sentence_around
 from kg.extract.vocabulary import Surface, Vocabulary, common_words, is_generic
@@ -133,6 +135,7 @@ _DIGIT_AND_LETTER = re.compile(r"(?=.*\d)(?=.*[A-Za-z])")
 _FOLDABLE_LENGTH = 5
 
 
+@lru_cache(maxsize=8192)
 def _foldable(spelling: str) -> bool:
     """Distinctive enough to match in any letter case: "imagenet" is still ImageNet."""
     return (
@@ -155,6 +158,8 @@ def _case_fits(found: str, spelling: str) -> bool:
     """
     if found == spelling:
         return True
+    if found.islower():  # then no word of it is capitalised: only a distinctive name with a digit fits
+        return _foldable(spelling) and any(c.isdigit() for c in found)
     if _foldable(spelling) and (not found.islower() or any(c.isdigit() for c in found)):
         return True
     return all(
@@ -166,9 +171,12 @@ def _case_fits(found: str, spelling: str) -> bool:
 # ---------------------------------------------------------------- candidates
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    """A name found in cleaned text, before overlaps and acronyms are resolved."""
+class _Candidate(NamedTuple):
+    """A name found in cleaned text, before overlaps and acronyms are resolved.
+
+    A named tuple, not a frozen dataclass: every vocabulary hit makes one, and a tuple is
+    several times cheaper to build.
+    """
 
     start: int
     end: int
@@ -211,7 +219,7 @@ def _vocabulary_candidates(text: str, vocabulary: Vocabulary, in_title: bool) ->
             if not in_title and _inside_longer_name(text, start, candidate.name):
                 continue
             if is_word:
-                candidate = replace(candidate, confidence=candidate.confidence - _COMMON_WORD_PENALTY)
+                candidate = candidate._replace(confidence=candidate.confidence - _COMMON_WORD_PENALTY)
             yield candidate
             break
 
@@ -750,7 +758,7 @@ def _collapse_definitions(
             continue
         acronym = by_start.get(definition.start)
         if acronym is None:
-            acronym = replace(candidate, start=definition.start, end=definition.end, name=definition.acronym)
+            acronym = candidate._replace(start=definition.start, end=definition.end, name=definition.acronym)
             kept.append(acronym)
         abbreviated[name_key(candidate.canonical)] = name_key(_singular(acronym.name))
     return kept, abbreviated
