@@ -15,8 +15,9 @@ and batch size, kg's nodes are wiped, the graph is loaded into the empty databas
 by `neo4j-admin` into a second home, and kg's schema created on it ("bulk"; the rate counts
 the import and the schema, the CSV export is shown apart: `kg build` writes it anyway).
 
-The "server µs/rel" column is the local server's CPU time per relationship of the
-relationship phase: on a shared machine it is steadier than the wall-clock rate.
+The "µs/rel" columns are CPU time per relationship during the relationship phase, of the
+local server's process and of this client (the driver): on a shared machine they are
+steadier than the wall-clock rate, and they show which side the time is spent on.
 Not a test: it takes minutes.
 """
 
@@ -32,13 +33,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the generator lives in tests/
 
-from kg.exporters.neo4j_bolt import BATCH_SIZE, connect, create_schema, load, wipe  # noqa: E402
-from kg.exporters.neo4j_files import export  # noqa: E402
-from kg.neo4j_server import bulk_import, running  # noqa: E402
-from tests.neo4j.conftest import generated_graph  # noqa: E402
+from kg.exporters.neo4j_bolt import BATCH_SIZE, connect, create_schema, load, wipe
+from kg.exporters.neo4j_files import export
+from kg.neo4j_server import bulk_import, running
+from tests.neo4j.conftest import generated_graph
 
-_HEADER = ("| graph | nodes | relationships | load | batch | nodes/s | relationships/s | server µs/rel |\n"
-           "|---|---:|---:|---|---:|---:|---:|---:|")
+_HEADER = ("| graph | nodes | relationships | load | batch | nodes/s | relationships/s | server µs/rel "
+           "| client µs/rel |\n|---|---:|---:|---|---:|---:|---:|---:|---:|")
 
 
 def main() -> None:
@@ -86,35 +87,39 @@ def _measure(uri: str, pid: int | None, graphs: list, batch_sizes: list[int]) ->
             for batch_size in batch_sizes:
                 wipe(driver)
                 for kind in ("fresh", "reload"):
-                    cpu = _ServerCPU(pid, graph, batch_size)
+                    cpu = _RelationshipCPU(pid, graph, batch_size)
                     report = load(graph, driver, batch_size=batch_size, on_batch=cpu.on_batch)
                     _row(name, graph, kind, f"{batch_size:,}", report.nodes_per_second,
-                         report.relationships_per_second, cpu.per_relationship())
+                         report.relationships_per_second, *cpu.per_relationship())
         wipe(driver)
 
 
-class _ServerCPU:
-    """The server process's CPU seconds after the last node batch, from /proc (Linux, local server only)."""
+class _RelationshipCPU:
+    """CPU seconds of the server (from /proc: Linux, local server) and of this client after the last node batch."""
 
     def __init__(self, pid: int | None, graph, batch_size: int) -> None:
         self.pid = pid
         self.relationships = graph.number_of_edges()
         per_label = Counter(kind for _, kind in graph.nodes(data="kind"))
         self.node_batches = sum(-(-count // batch_size) for count in per_label.values())
-        self.at_relationships: float | None = self._seconds() if pid and not self.node_batches else None
+        self.at_relationships: tuple[float, float] | None = self._seconds() if not self.node_batches else None
 
-    def _seconds(self) -> float:
+    def _seconds(self) -> tuple[float, float]:
+        if not self.pid:
+            return 0.0, time.process_time()
         fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), time.process_time()
 
     def on_batch(self, done: int, total: int) -> None:
-        if self.pid and done == self.node_batches:
+        if done == self.node_batches:
             self.at_relationships = self._seconds()
 
-    def per_relationship(self) -> float | None:
+    def per_relationship(self) -> tuple[float | None, float | None]:
+        """Server and client µs per relationship (the server's None without a local pid)."""
         if self.at_relationships is None or not self.relationships:
-            return None
-        return (self._seconds() - self.at_relationships) / self.relationships * 1e6
+            return None, None
+        server, client = (now - then for now, then in zip(self._seconds(), self.at_relationships))
+        return (server * 1e6 / self.relationships if self.pid else None), client * 1e6 / self.relationships
 
 
 def _bulk(name: str, graph, heap: str, page_cache: str) -> None:
@@ -137,13 +142,14 @@ def _bulk(name: str, graph, heap: str, page_cache: str) -> None:
     print(f"bulk import of {name}: CSV export {exported:.1f} s (not counted), neo4j-admin {imported:.1f} s, "
           f"schema {schema:.1f} s", file=sys.stderr)
     seconds = imported + schema
-    _row(name, graph, "bulk", "-", graph.number_of_nodes() / seconds, graph.number_of_edges() / seconds, None)
+    _row(name, graph, "bulk", "-", graph.number_of_nodes() / seconds, graph.number_of_edges() / seconds, None, None)
 
 
-def _row(name: str, graph, kind: str, batch: str, nodes_rate: float, rate: float, cpu: float | None) -> None:
-    server = f"{cpu:.1f}" if cpu is not None else "-"
+def _row(name: str, graph, kind: str, batch: str, nodes_rate: float, rate: float, server: float | None,
+         client: float | None) -> None:
+    cpu = " | ".join(f"{value:.1f}" if value is not None else "-" for value in (server, client))
     print(f"| {name} | {graph.number_of_nodes():,} | {graph.number_of_edges():,} | {kind} | {batch} | "
-          f"{nodes_rate:,.0f} | {rate:,.0f} | {server} |", flush=True)
+          f"{nodes_rate:,.0f} | {rate:,.0f} | {cpu} |", flush=True)
 
 
 def _auth() -> tuple[str, str] | None:

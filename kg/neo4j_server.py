@@ -109,7 +109,7 @@ def java_command() -> str:
     java = shutil.which("java", path=_java_path())
     if java is None:
         raise Neo4jUnavailableError("the local Neo4j server needs Java 17+ and Maven; no `java` found")
-    banner = subprocess.run([java, "-version"], capture_output=True, text=True).stderr
+    banner = subprocess.run([java, "-version"], check=False, capture_output=True, text=True).stderr
     match = re.search(r'version "(\d+)', banner)
     if match is None or int(match.group(1)) < 17:
         raise Neo4jUnavailableError(f"the local Neo4j server needs Java 17+; {java} says: {banner.splitlines()[0]}")
@@ -156,7 +156,7 @@ def fetch_jars(version: str = NEO4J_VERSION, *, browser: bool = False, shell: bo
             result = subprocess.run(
                 [mvn, "-B", "-q", "-f", str(pom), f"{_DEPENDENCY_PLUGIN}:copy-dependencies",
                  f"-DoutputDirectory={jars}", "-DincludeScope=runtime"],
-                capture_output=True, text=True,
+                check=False, capture_output=True, text=True,
             )
             if result.returncode != 0 or not any(jars.glob("*.jar")):
                 detail = (result.stdout + result.stderr).strip().splitlines()[-5:]
@@ -247,7 +247,7 @@ def start(home: Path | None = None, *, port: int | None = None, browser: bool = 
     console = (home / "logs" / "console.log").open("ab")
     # A session of its own: Ctrl-C in the user's terminal reaches kg, which then stops the server in order.
     process = subprocess.Popen(command, stdout=console, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                               start_new_session=True, preexec_fn=_dies_with_parent())
+                               start_new_session=True, preexec_fn=_dies_with_parent())  # noqa: PLW1509 (one thread)
     console.close()
     server = Neo4jServer(
         uri=f"bolt://127.0.0.1:{bolt_port}",
@@ -282,11 +282,12 @@ def _dies_with_parent() -> Callable[[], None] | None:
 
     Without it a killed `kg neo4j start` would leave the server running in its own session.
     SIGTERM, not SIGKILL, so the server still runs its shutdown hook and leaves its store clean.
-    The kernel watches the forking *thread*, so only a start from the main thread (which
-    lives as long as the process) gets the hook; elsewhere, and off Linux, the server
-    outlives a killed kg as before.
+    Only a single-threaded process gets the hook, as `kg neo4j start` is: a hook run between
+    fork and exec may deadlock on a lock another thread held, and the kernel watches the
+    forking *thread*, not the process. Elsewhere, and off Linux, the server outlives a
+    killed kg as before.
     """
-    if not sys.platform.startswith("linux") or threading.current_thread() is not threading.main_thread():
+    if not sys.platform.startswith("linux") or threading.active_count() != 1:
         return None
     import ctypes
 
@@ -375,7 +376,7 @@ def bulk_import(folder: Path, home: Path, *, database: str = "neo4j", version: s
     command = [java, f"-Xmx{heap}", *_JVM_OPTIONS, "-cp", _classpath(root, ["lib"]), ADMIN_CLASS,
                "database", "import", "full", "@import.args", "--overwrite-destination=true",
                f"--report-file={home / 'logs' / 'import.report'}", database]
-    result = subprocess.run(command, cwd=folder, env=environment, capture_output=True, text=True)
+    result = subprocess.run(command, check=False, cwd=folder, env=environment, capture_output=True, text=True)
     if result.returncode != 0:
         detail = (result.stdout + result.stderr).strip().splitlines()[-5:]
         raise Neo4jServerError(f"neo4j-admin import failed ({result.returncode}): " + " | ".join(detail))

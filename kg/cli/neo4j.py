@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-
 __all__ = ["connect_from_environment", "register"]
 
 

@@ -10,17 +10,18 @@ nothing (by the server's count store) except what this graph's committed batches
 is written with CREATE, which skips MERGE's search for an existing match (for a
 relationship, a walk over one endpoint's relationships). So an empty database, `wipe_first`
 and the re-run of an interrupted fresh load create; a reload, or a database holding other
-data of a kind, merges. Two loads started at once into one empty database would both
-create: run one load at a time.
+data of a kind, merges.
 
 Faults: every batch is a managed transaction, which the driver retries with backoff on
 transient errors (deadlocks, lock timeouts, a dropped connection, a restarting server),
-so a batch is applied whole or not at all. The same transaction writes a marker node
-(`:KgLoadBatch`, outside kg's labels) holding a digest of the batch's statement and rows.
-When the retries give up, `Neo4jLoadError` says how many batches were committed; loading
-the same graph again skips every batch whose digest is marked, so it resumes where the
-failed run stopped. A load that finishes, and `wipe`, remove the markers (all of them: two
-loads at once into one database cost each other their resume points, nothing more).
+so a batch is applied whole or not at all. The same transaction first writes a marker node
+(`:KgLoadBatch`, outside kg's labels) holding a digest of the batch's rows, and writes
+nothing more if that marker is already there (an earlier attempt committed, its answer
+lost). When the retries give up, `Neo4jLoadError` says how many batches were committed;
+loading the same graph again skips every batch whose digest is marked, so it resumes
+where the failed run stopped. A load that finishes, and `wipe`, remove the markers (all
+of them). Run one load at a time into a database: two at once cost each other their
+resume points and, both starting on an empty database, may both create a relationship.
 """
 
 from __future__ import annotations

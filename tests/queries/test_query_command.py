@@ -91,8 +91,10 @@ def _closed_port() -> int:
      "Error: query 'top_papers_by_pagerank' has no parameter 'method'"),
     (["--sparql", "SELECT ?x WHERE {", "--db", "{db}"], "Error: SPARQL syntax error: "),
     (["--sparql", "ASK { ?s ?p ?o }", "--db", "{db}"], "Error: kg query answers SELECT queries only"),
-    (["most_used_methods", "--neo4j", "bolt://127.0.0.1:{port}"], "Error: Neo4j at bolt://127.0.0.1:{port} does not answer: "),
-    (["--cypher", "RETURN 1", "--neo4j", "http://127.0.0.1:{port}"], "Error: cannot use Neo4j URI 'http://127.0.0.1:{port}': "),
+    (["most_used_methods", "--neo4j", "bolt://127.0.0.1:{port}"],
+     "Error: Neo4j at bolt://127.0.0.1:{port} does not answer: "),
+    (["--cypher", "RETURN 1", "--neo4j", "http://127.0.0.1:{port}"],
+     "Error: cannot use Neo4j URI 'http://127.0.0.1:{port}': kg speaks Bolt"),
 ])
 def test_errors_are_one_line(example, args, message):
     places = {"{db}": str(example.folder / "kg.db"), "{port}": str(_closed_port())}
