@@ -93,14 +93,42 @@ class _Columns:
         self.types = {name: _common_type(kinds) for name, kinds in seen.items()}
         self.ids = {name: f"{prefix}{index}" for index, name in enumerate(self.types)}
         self.titles = {name: renames.get(name, name) for name in self.types}
+        self._writers: dict[Callable[[str], str], dict[str, tuple[str, Callable[[Any], str | None]]]] = {}
 
     def cells(self, row: dict, escape: Callable[[str], str]) -> Iterator[tuple[str, str]]:
         """(column id, text) for each value of `row` that is there; `escape` for text columns."""
+        writers = self._writers.get(escape) or self._writers_for(escape)
         for name, value in row.items():
-            column = self.types.get(name)
-            if column is not None and _cell_type(value) is not None:
-                text = _lexical(value, column)
-                yield self.ids[name], escape(text) if column is str else text
+            writer = writers.get(name)
+            if writer is not None and value is not None:
+                text = writer[1](value)
+                if text is not None:
+                    yield writer[0], text
+
+    def _writers_for(self, escape: Callable[[str], str]) -> dict[str, tuple[str, Callable[[Any], str | None]]]:
+        """Per column, its id and a function from a value to its cell text (None: not there),
+        chosen once so that the loop over millions of cells makes one call each."""
+        writers = self._writers[escape] = {
+            name: (self.ids[name], _text_writer(escape) if column is str else _SCALAR_WRITERS[column])
+            for name, column in self.types.items()
+        }
+        return writers
+
+
+def _text_writer(escape: Callable[[str], str]) -> Callable[[Any], str | None]:
+    def write(value: Any) -> str | None:
+        if type(value) is str:
+            return escape(value)
+        return None if _cell_type(value) is None else escape(_lexical(value, str))
+    return write
+
+
+#: cell text of a value in a column of each scalar type (the first pass gave the column its type).
+_SCALAR_WRITERS: dict[type, Callable[[Any], str]] = {
+    bool: lambda value: "true" if value else "false",
+    int: lambda value: str(int(value)),
+    float: lambda value: repr(float(value)),
+}
 
 
 def _common_type(kinds: set[type]) -> type:

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,34 +166,39 @@ def _array_delimiter(rows: Iterable[dict[str, Value]]) -> str:
     raise ExportError("array values contain every usable delimiter (; | U+001F); neo4j-admin cannot split them")
 
 
-def _cell(value: Value | None, column: _Column, delimiter: str) -> str:
-    """One CSV cell: absent is an empty unquoted cell, text is always quoted (so "" stays "").
+def _cell_writer(column: _Column, delimiter: str) -> Callable[[Value | None], str]:
+    """The function from a value to its CSV cell in `column`, chosen once per column.
 
-    Quotes are doubled and backslashes doubled too: LOAD CSV's default
+    Absent is an empty unquoted cell, text is always quoted (so "" stays ""). Quotes are
+    doubled and backslashes doubled too: LOAD CSV's default
     (`dbms.import.csv.legacy_quote_escaping=true`) reads a backslash as an escape, and
     neo4j-admin does the same with `--legacy-style-quoting=true`, which import.args sets.
     """
-    if value is None:
-        return ""
     scalar_type = column.type.removesuffix("[]")
-    items = value if isinstance(value, list) else [value]
-    text = delimiter.join(_scalar_text(item, scalar_type) for item in items)
-    if scalar_type == "string" or column.is_array:
-        return '"' + text.replace("\\", "\\\\").replace('"', '""') + '"'
-    return text
+    scalar = _SCALAR_TEXT[scalar_type]
+    quoted = scalar_type == "string" or column.is_array
+
+    def cell(value: Value | None) -> str:
+        if value is None:
+            return ""
+        text = delimiter.join(scalar(item) for item in value) if isinstance(value, list) else scalar(value)
+        return '"' + text.replace("\\", "\\\\").replace('"', '""') + '"' if quoted else text
+
+    return cell
 
 
-def _scalar_text(value: str | int | float | bool, scalar_type: str) -> str:
-    if scalar_type == "boolean":
-        return "true" if value else "false"
-    if scalar_type == "double":
-        return repr(float(value))
-    return str(value)
+#: a scalar's text in a column of each neo4j-admin type.
+_SCALAR_TEXT: dict[str, Callable[[str | int | float | bool], str]] = {
+    "string": str,
+    "long": str,
+    "double": lambda value: repr(float(value)),
+    "boolean": lambda value: "true" if value else "false",
+}
 
 
 def _write_csv(path: Path, table: _Table, columns: list[_Column], delimiter: str) -> Path:
     """A CSV file; node files carry `id:ID` and `:LABEL`, relationship files the endpoints and `:TYPE`."""
-    text = _Column("", "string")
+    text = _cell_writer(_Column("", "string"), delimiter)
     if table.label:
         header = ["id:ID", ":LABEL"]
         property_columns = columns[1:]
@@ -202,12 +208,13 @@ def _write_csv(path: Path, table: _Table, columns: list[_Column], delimiter: str
         property_columns = columns
         lines = (([start, end, table.rel_type], props) for start, end, props in table.rows)
     header += [c.header for c in property_columns]
+    cells = [(c.name, _cell_writer(c, delimiter)) for c in property_columns]
     with atomic_write(path) as f:
-        f.write(",".join(_cell(h, text, delimiter) for h in header) + "\n")
+        f.write(",".join(map(text, header)) + "\n")
         for fixed, props in lines:
-            cells = [_cell(value, text, delimiter) for value in fixed]
-            cells += [_cell(props.get(c.name), c, delimiter) for c in property_columns]
-            f.write(",".join(cells) + "\n")
+            row = [text(value) for value in fixed]
+            row += [cell(props.get(name)) for name, cell in cells]
+            f.write(",".join(row) + "\n")
     return path
 
 
@@ -276,6 +283,11 @@ def cypher_literal(value: object) -> str:
     >>> cypher_literal({"title": 'a "b"\\n', "n": [1, 2]})
     '{`title`: "a \\\\"b\\\\"\\\\n", `n`: [1, 2]}'
     """
+    kind = type(value)
+    if kind is str:  # the common cases first: scripts hold millions of these
+        return '"' + _NEEDS_ESCAPE.sub(_escape, value) + '"'
+    if kind is dict:
+        return "{" + ", ".join(f"{_map_key(k)}: {cypher_literal(v)}" for k, v in value.items()) + "}"
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -291,8 +303,14 @@ def cypher_literal(value: object) -> str:
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(cypher_literal(item) for item in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"`{str(k).replace('`', '``')}`: {cypher_literal(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{_map_key(k)}: {cypher_literal(v)}" for k, v in value.items()) + "}"
     raise ExportError(f"{type(value).__name__} values have no Cypher literal")
+
+
+@cache
+def _map_key(key: object) -> str:
+    """A map key as a backquoted Cypher name; property names repeat in every row, so kept."""
+    return "`" + str(key).replace("`", "``") + "`"
 
 
 def _escape(match: re.Match) -> str:

@@ -24,7 +24,7 @@ import math
 import numbers
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -118,8 +118,6 @@ _NODE_PROPERTIES = {
     "community": KG.community,
     "community_label": KG.communityLabel,
 }
-
-_IDENTIFIER = {"identifier": DCTERMS.identifier}
 
 #: an attribute mapped to None is not written: `rel` repeats the statement's predicate.
 _EDGE_PROPERTIES: dict[str, str | None] = {
@@ -232,11 +230,8 @@ def _date_typed(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def _values(value: Any) -> Iterable[Any]:
-    """The values an attribute holds; None, "" and empty lists hold none."""
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [item for item in value if item is not None and item != ""]
-    return () if value is None or value == "" else (value,)
+#: attribute values that hold several values, one triple each; None and "" hold none.
+_COLLECTIONS = (list, tuple, set, frozenset)
 
 
 @dataclass(frozen=True)
@@ -285,12 +280,13 @@ class _TripleGenerator:
 
     def __iter__(self) -> Iterator[Any]:
         triple = self.terms.triple
+        identifier = self._iri(DCTERMS.identifier)
         for subclass, superclass in _SUBCLASSES:
             yield triple(self._iri(subclass), self._iri(RDFS.subClassOf), self._iri(superclass))
         for node, data in self.graph.nodes(data=True):
             subject = self._node_term(node)
             yield triple(subject, self._type, self._iri(_CLASSES[node.partition(":")[0]]))
-            yield from self._attributes(subject, {"identifier": node}, _IDENTIFIER)
+            yield triple(subject, identifier, self.terms.literal(node, None))
             yield from self._attributes(subject, data, _NODE_PROPERTIES)
         for u, v, rel, data in self.graph.edges(keys=True, data=True):
             if self._stated_by_source(u, data):
@@ -326,6 +322,8 @@ class _TripleGenerator:
         return self._iri(_source_iri(self.base_iri, str(path)))
 
     def _typed_literal(self, value: Any) -> Any:
+        if type(value) is str:  # most values: no datatype to work out
+            return self.terms.literal(value, None)
         lexical, datatype = _typed(value)
         return self.terms.literal(lexical, None if datatype is None else self._iri(datatype))
 
@@ -347,9 +345,14 @@ class _TripleGenerator:
         triple = self.terms.triple
         for name, value in data.items():
             predicate, encode = columns.get(name) or self._column(name, known, columns)
-            if predicate is not None:
-                for item in _values(value):
-                    yield triple(subject, predicate, encode(item))
+            if predicate is None or value is None or value == "":
+                continue
+            if isinstance(value, _COLLECTIONS):
+                for item in value:
+                    if item is not None and item != "":
+                        yield triple(subject, predicate, encode(item))
+            else:
+                yield triple(subject, predicate, encode(value))
 
     def _stated_by_source(self, u: str, data: dict) -> bool:
         """True for a relation the subject's own source record states and nothing more.

@@ -20,4 +20,6 @@ def xml_safe(text: str) -> str:
     >>> xml_safe("bell\\x07 and tab\\t")
     'bell\\ufffd and tab\\t'
     """
+    if text.isprintable():  # no control characters, surrogates or non-characters: nothing to replace
+        return text
     return _NOT_XML_CHAR.sub("\ufffd", text)
