@@ -126,21 +126,28 @@ def metric(name: str) -> Callable:
     return getattr(importlib.import_module(module_name), function)
 
 
-def _auto_samples(view: nx.Graph, engine: Engine) -> int | None:
+def _auto_samples(nodes: int, edges: int, engine: Engine) -> int | None:
     """Exact betweenness on small graphs; otherwise as many sources as the engine affords."""
-    if view.number_of_nodes() <= EXACT_BETWEENNESS_MAX_NODES:
+    if nodes <= EXACT_BETWEENNESS_MAX_NODES:
         return None
-    affordable = BETWEENNESS_WORK[engine] // max(view.number_of_edges(), 1)
+    affordable = BETWEENNESS_WORK[engine] // max(edges, 1)
     samples = max(20, min(BETWEENNESS_SAMPLES, affordable))
-    return None if samples >= view.number_of_nodes() else samples
+    return None if samples >= nodes else samples
 
 
-def _write(graph: nx.MultiDiGraph, attribute: str, values: dict, default: object | None) -> None:
+#: (attribute, node -> value, value for nodes without one or None to leave them without it).
+_Column = tuple[str, dict, object | None]
+
+
+def _write(graph: nx.MultiDiGraph, columns: list[_Column]) -> None:
+    """Write every result in one pass over the nodes, attributes in column order, so that
+    every node's attributes keep one order (exports list them as they are stored)."""
     for node, data in graph.nodes(data=True):
-        if node in values:
-            data[attribute] = values[node]
-        elif default is not None:
-            data[attribute] = default
+        for attribute, values, default in columns:
+            if node in values:
+                data[attribute] = values[node]
+            elif default is not None:
+                data[attribute] = default
 
 
 def analyze(
@@ -194,20 +201,22 @@ def analyze(
     timings["views"] = time.perf_counter() - started
 
     knowledge = views["knowledge"]
-    chosen = engine or choose_engine(knowledge)
+    size = knowledge.number_of_nodes(), knowledge.number_of_edges()
+    chosen = engine or choose_engine(*size)
     if betweenness_samples == "auto":
-        samples = _auto_samples(knowledge, chosen)
+        samples = _auto_samples(*size, chosen)
     else:
         samples = None if betweenness_samples == "exact" else int(betweenness_samples)
     settings = {"engine": chosen, "seed": seed, "samples": samples}
 
+    columns: list[_Column] = []
     with shared_conversions():  # the views stay unchanged, so igraph converts each once
         for name in METRICS if metrics is None else metrics:
             spec = METRICS[name]
             started = time.perf_counter()
             result = metric(name)(views[spec.view], **{option: settings[option] for option in spec.options})
             for attribute, values in zip(spec.attributes, result if isinstance(result, tuple) else (result,)):
-                _write(graph, attribute, values, _OUTSIDE.get(attribute))
+                columns.append((attribute, values, _OUTSIDE.get(attribute)))
             timings[name] = time.perf_counter() - started
 
         started = time.perf_counter()
@@ -217,17 +226,19 @@ def analyze(
 
     started = time.perf_counter()
     described = describe(graph, parts)
-    membership = {node: c.id for c in described for node in c.members}
-    labels = {node: c.label for c in described for node in c.members}
-    _write(graph, "community", membership, -1)
-    _write(graph, "community_label", labels, "")
+    columns.append(("community", {node: c.id for c in described for node in c.members}, -1))
+    columns.append(("community_label", {node: c.label for c in described for node in c.members}, ""))
     timings["community_labels"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    _write(graph, columns)
+    timings["write"] = time.perf_counter() - started
 
     summary = AnalysisSummary(
         nodes=graph.number_of_nodes(),
         edges=graph.number_of_edges(),
         engine=chosen,
-        engine_reason=explain_engine(chosen, knowledge, forced=engine is not None),
+        engine_reason=explain_engine(chosen, *size, forced=engine is not None),
         betweenness_samples=samples,
         community_method=community_method,
         seed=seed,

@@ -23,7 +23,7 @@ from typing import Literal
 import networkx as nx
 
 from kg.analysis.engines import Engine, require_igraph, seeded_igraph, to_igraph
-from kg.analysis.views import artifacts_of, display_name
+from kg.analysis.views import artifacts_by_paper, display_name
 from kg.errors import MissingDependencyError
 from kg.model import NodeKind
 
@@ -182,30 +182,26 @@ def _ranked(graph: nx.MultiDiGraph, papers_by_node: dict[str, set[str]], top: in
     return tuple(LabelItem(name, node, tuple(sorted(papers))) for name, node, papers in named[:top])
 
 
-def _entities(graph: nx.MultiDiGraph, papers: list[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+def _entities(
+    artifacts: dict[str, list[tuple[str, str]]], papers: list[str]
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """Methods and datasets the member papers propose or use, each -> those papers."""
     found: dict[str, dict[str, set[str]]] = {_METHOD: defaultdict(set), _DATASET: defaultdict(set)}
     for paper in papers:
-        for target, kind in artifacts_of(graph, paper):
+        for target, kind in artifacts[paper]:
             found[kind][target].add(paper)
     return found[_METHOD], found[_DATASET]
 
 
 def _terms(papers: list[str], words: dict[str, set[str]], idf: dict[str, float], top: int) -> tuple[LabelItem, ...]:
-    found: dict[str, set[str]] = defaultdict(set)
-    for paper in papers:
-        for word in words[paper]:
-            found[word].add(paper)
-    ordered = sorted(found.items(), key=lambda item: (-len(item[1]) * idf[item[0]], item[0]))
-    return tuple(LabelItem(word, None, tuple(sorted(ps))) for word, ps in ordered[:top])
+    """The `top` title words by document frequency among `papers` times corpus idf (ties by word)."""
+    frequency = Counter(word for paper in papers for word in words[paper])
+    best = sorted(frequency, key=lambda word: (-frequency[word] * idf[word], word))[:top]
+    return tuple(LabelItem(word, None, tuple(sorted(p for p in papers if word in words[p]))) for word in best)
 
 
 def _label(
-    methods: tuple[LabelItem, ...],
-    datasets: tuple[LabelItem, ...],
-    terms: tuple[LabelItem, ...],
-    papers: int,
-    fallback: str,
+    methods: tuple[LabelItem, ...], datasets: tuple[LabelItem, ...], terms: tuple[LabelItem, ...], papers: int
 ) -> str:
     """Two methods, one dataset, two title words; in a community of several papers an item
     must be shared by two of them, so one paper's quirk does not name the whole group."""
@@ -215,7 +211,7 @@ def _label(
         return ", ".join([item.name for item in items if len(item.papers) >= backed][:n])
 
     parts = [names(methods, 2), names(datasets, 1), names(terms, 2)]
-    return " · ".join(p for p in parts if p) or fallback
+    return " · ".join(p for p in parts if p)
 
 
 def describe(graph: nx.MultiDiGraph, parts: list[set[Hashable]], *, top: int = 5) -> list[Community]:
@@ -240,14 +236,17 @@ def describe(graph: nx.MultiDiGraph, parts: list[set[Hashable]], *, top: int = 5
     }
     document_frequency = Counter(word for found in words.values() for word in found)
     idf = {word: math.log((1 + len(words)) / df) for word, df in document_frequency.items()}
+    artifacts = artifacts_by_paper(graph)
+    degree = graph.degree
     described = []
     for i, part in enumerate(parts):
         members = sorted(map(str, part))
         papers = [n for n in members if n in words]
-        uses_methods, uses_datasets = _entities(graph, papers)
+        uses_methods, uses_datasets = _entities(artifacts, papers)
         methods, datasets = _ranked(graph, uses_methods, top), _ranked(graph, uses_datasets, top)
         terms = _terms(papers, words, idf, top)
-        hub = max(members, key=lambda n: (graph.degree(n), n)) if members else ""
-        label = _label(methods, datasets, terms, len(papers), display_name(graph, hub) if hub else f"community {i}")
+        label = _label(methods, datasets, terms, len(papers))
+        if not label:  # named by its best-connected member
+            label = display_name(graph, max(members, key=lambda n: (degree[n], n))) if members else f"community {i}"
         described.append(Community(i, label, len(members), tuple(members), tuple(papers), methods, datasets, terms))
     return described

@@ -26,7 +26,7 @@ from typing import Literal
 
 import networkx as nx
 
-from kg.analysis.views import artifacts_of, display_name
+from kg.analysis.views import artifacts_by_paper, display_name
 from kg.model import NodeKind, RelKind
 
 __all__ = ["Measure", "cooccurrence", "method_cooccurrence", "paper_coupling", "cocitation", "strongest"]
@@ -146,14 +146,14 @@ def _label_nodes(network: nx.Graph, graph: nx.MultiDiGraph) -> nx.Graph:
     return network
 
 
-def _papers(graph: nx.MultiDiGraph) -> list[str]:
-    return [n for n, kind in graph.nodes(data="kind") if kind == NodeKind.PAPER.value]
+#: what `artifacts_by_paper` returns, passed in by callers that already have it.
+Artifacts = dict[str, list[tuple[str, str]]]
 
 
-def method_cooccurrence(graph: nx.MultiDiGraph, **options) -> nx.Graph:
+def method_cooccurrence(graph: nx.MultiDiGraph, *, artifacts: Artifacts | None = None, **options) -> nx.Graph:
     """Methods linked by the papers that propose or use them together; `via` lists those papers.
 
-    `options` are those of `cooccurrence`.
+    `artifacts` is `artifacts_by_paper(graph)` when the caller has it; `options` are those of `cooccurrence`.
 
     Examples
     --------
@@ -167,12 +167,15 @@ def method_cooccurrence(graph: nx.MultiDiGraph, **options) -> nx.Graph:
     ('paper:1', 'paper:2')
     """
     method = NodeKind.METHOD.value
-    incidence = {paper: [n for n, kind in artifacts_of(graph, paper) if kind == method] for paper in _papers(graph)}
+    found_by_paper = artifacts if artifacts is not None else artifacts_by_paper(graph)
+    incidence = {paper: [n for n, k in found if k == method] for paper, found in found_by_paper.items()}
     return _label_nodes(cooccurrence(incidence, **options), graph)
 
 
-def paper_coupling(graph: nx.MultiDiGraph, **options) -> nx.Graph:
+def paper_coupling(graph: nx.MultiDiGraph, *, artifacts: Artifacts | None = None, **options) -> nx.Graph:
     """Papers linked by the methods and datasets they share; `via` lists the shared entities.
+
+    `artifacts` and `options` as for `method_cooccurrence`.
 
     Examples
     --------
@@ -185,8 +188,8 @@ def paper_coupling(graph: nx.MultiDiGraph, **options) -> nx.Graph:
     ('dataset:d',)
     """
     incidence: dict[str, list[str]] = defaultdict(list)
-    for paper in _papers(graph):
-        for entity, _ in artifacts_of(graph, paper):
+    for paper, found in (artifacts if artifacts is not None else artifacts_by_paper(graph)).items():
+        for entity, _ in found:
             incidence[entity].append(paper)
     return _label_nodes(cooccurrence(incidence, **options), graph)
 
@@ -207,13 +210,15 @@ def cocitation(graph: nx.MultiDiGraph, *, include_inferred: bool = False, **opti
     ('paper:1',)
     """
     cites = RelKind.CITES.value
+    paper, successors = NodeKind.PAPER.value, graph._succ
     incidence = {
-        paper: [
+        node: [
             target
-            for _, target, rel, inferred in graph.out_edges(paper, keys=True, data="inferred")
-            if rel == cites and (include_inferred or not inferred)
+            for target, relations in successors[node].items()
+            if cites in relations and (include_inferred or not relations[cites].get("inferred"))
         ]
-        for paper in _papers(graph)
+        for node, kind in graph.nodes(data="kind")
+        if kind == paper
     }
     return _label_nodes(cooccurrence(incidence, **options), graph)
 

@@ -21,11 +21,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 
-from kg.analysis.views import artifacts_of, display_name
+from kg.analysis.views import artifacts_by_paper, display_name
 from kg.model import NodeKind
 
-__all__ = ["MethodTrend", "Burst", "month_of", "papers_per_month", "method_trends", "bursts"]
+__all__ = ["MethodTrend", "Burst", "Timeline", "month_of", "papers_per_month", "method_trends", "bursts"]
 
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})")
 
@@ -70,13 +71,47 @@ def month_of(published: str | None) -> str | None:
     return f"{match.group(1)}-{match.group(2)}"
 
 
-def _dated_papers(graph: nx.MultiDiGraph) -> dict[str, str]:
-    """Paper -> ISO date, for papers with a usable `published` date."""
-    return {
-        node: data["published"]
-        for node, data in graph.nodes(data=True)
-        if data.get("kind") == NodeKind.PAPER.value and month_of(data.get("published"))
-    }
+@dataclass(frozen=True)
+class Timeline:
+    """The dated papers by month, and the methods each uses: what every trend reads.
+
+    Gathered in one pass over the graph (`Timeline.of`), so a report that shows monthly
+    counts, shares and bursts reads the graph once rather than once per table.
+    """
+
+    months: dict[str, tuple[str, ...]]  # every month, first to last (empty ones included) -> its papers, sorted
+    published: dict[str, str]  # dated paper -> its ISO date
+    methods: dict[str, list[str]]  # dated paper -> the methods it proposes or uses
+
+    @classmethod
+    def of(cls, graph: nx.MultiDiGraph, artifacts: dict[str, list[tuple[str, str]]] | None = None) -> Timeline:
+        """The timeline of kg's typed graph; `artifacts` is `artifacts_by_paper(graph)` when already found.
+
+        >>> g = nx.MultiDiGraph()
+        >>> g.add_node("paper:a", kind="paper", published="2023-01-05")
+        >>> g.add_node("paper:b", kind="paper", published="Jan 5")
+        >>> Timeline.of(g).published
+        {'paper:a': '2023-01-05'}
+        """
+        published: dict[str, str] = {}
+        by_month: dict[str, list[str]] = defaultdict(list)
+        paper = NodeKind.PAPER.value
+        for node, data in graph.nodes(data=True):
+            if data.get("kind") == paper and (month := month_of(data.get("published"))):
+                published[node] = data["published"]
+                by_month[month].append(node)
+        months = (
+            {month: tuple(sorted(by_month.get(month, ()))) for month in _month_range(min(by_month), max(by_month))}
+            if by_month
+            else {}
+        )
+        method = NodeKind.METHOD.value
+        methods = {
+            node: [target for target, kind in found if kind == method]
+            for node, found in (artifacts if artifacts is not None else artifacts_by_paper(graph)).items()
+            if node in published
+        }
+        return cls(months, published, methods)
 
 
 def _month_range(first: str, last: str) -> list[str]:
@@ -88,8 +123,10 @@ def _month_range(first: str, last: str) -> list[str]:
     return months
 
 
-def papers_per_month(graph: nx.MultiDiGraph) -> dict[str, tuple[str, ...]]:
+def papers_per_month(graph: nx.MultiDiGraph, *, timeline: Timeline | None = None) -> dict[str, tuple[str, ...]]:
     """Every month from the first dated paper to the last (empty months included) -> its papers.
+
+    `timeline`, when given, is `Timeline.of(graph)` already gathered.
 
     Examples
     --------
@@ -99,23 +136,17 @@ def papers_per_month(graph: nx.MultiDiGraph) -> dict[str, tuple[str, ...]]:
     >>> papers_per_month(g)
     {'2023-01': ('paper:a',), '2023-02': (), '2023-03': ('paper:b',)}
     """
-    by_month: dict[str, list[str]] = defaultdict(list)
-    for paper, published in _dated_papers(graph).items():
-        by_month[month_of(published)].append(paper)
-    if not by_month:
-        return {}
-    return {month: tuple(sorted(by_month.get(month, ()))) for month in _month_range(min(by_month), max(by_month))}
+    return (timeline or Timeline.of(graph)).months
 
 
-def _methods_of(graph: nx.MultiDiGraph, paper: str) -> set[str]:
-    return {node for node, kind in artifacts_of(graph, paper) if kind == NodeKind.METHOD.value}
-
-
-def method_trends(graph: nx.MultiDiGraph, *, min_papers: int = 2) -> list[MethodTrend]:
+def method_trends(
+    graph: nx.MultiDiGraph, *, min_papers: int = 2, timeline: Timeline | None = None
+) -> list[MethodTrend]:
     """Methods by change in share between the earlier and later half of the dated papers, rising first.
 
     The halves split at the median date (papers on that date count as later). Methods
-    used by fewer than `min_papers` dated papers are left out as noise.
+    used by fewer than `min_papers` dated papers are left out as noise. `timeline`, when
+    given, is `Timeline.of(graph)` already gathered.
 
     Examples
     --------
@@ -129,7 +160,8 @@ def method_trends(graph: nx.MultiDiGraph, *, min_papers: int = 2) -> list[Method
     >>> t.early_share, t.late_share, t.early_papers
     (0.5, 1.0, ('paper:1',))
     """
-    dated = sorted(_dated_papers(graph).items(), key=lambda item: (item[1], item[0]))
+    timeline = timeline or Timeline.of(graph)
+    dated = sorted(timeline.published.items(), key=lambda item: (item[1], item[0]))
     if len(dated) < 2:
         return []
     median = dated[len(dated) // 2][1]
@@ -141,7 +173,7 @@ def method_trends(graph: nx.MultiDiGraph, *, min_papers: int = 2) -> list[Method
     users: dict[str, dict[bool, list[str]]] = defaultdict(lambda: {False: [], True: []})
     for late, papers in halves.items():
         for paper in papers:
-            for method in _methods_of(graph, paper):
+            for method in timeline.methods[paper]:
                 users[method][late].append(paper)
     trends = [
         MethodTrend(
@@ -158,30 +190,55 @@ def method_trends(graph: nx.MultiDiGraph, *, min_papers: int = 2) -> list[Method
     return sorted(trends, key=lambda t: (-t.change, t.name))
 
 
-def _burst_states(used: list[int], totals: list[int], scale: float, gamma: float) -> list[int] | None:
-    """Viterbi path (0 = base rate, 1 = burst rate) of Kleinberg's batched two-state automaton."""
-    base = sum(used) / sum(totals)
+def _burst_states(used: np.ndarray, totals: list[int], scale: float, gamma: float) -> np.ndarray:
+    """Viterbi paths (0 = base rate, 1 = burst rate) of Kleinberg's batched two-state automaton,
+    one row per method: `used` holds each method's papers per month, `totals` all papers per month.
+
+    The methods are stepped through the months together (numpy, one operation per month for
+    all of them) with each method's own arithmetic unchanged, so a row is the path the
+    automaton finds for that method alone. Rows of methods whose burst rate would reach 1
+    are all 0.
+    """
+    base = used.sum(axis=1) / sum(totals)
     burst = scale * base
-    if base <= 0 or burst >= 1:
-        return None
-    rates = (base, burst)
+    valid = (base > 0) & (burst < 1)
+    states = np.zeros(used.shape, dtype=np.int8)
+    if not valid.any():
+        return states
+    used, base, burst = used[valid], base[valid], burst[valid]
+    # math.log per method, as a scalar loop would take it (numpy's log may differ in the last bit)
+    log_rate = np.array([[math.log(b), math.log(r)] for b, r in zip(base.tolist(), burst.tolist())])
+    log_miss = np.array([[math.log(1 - b), math.log(1 - r)] for b, r in zip(base.tolist(), burst.tolist())])
     up = gamma * math.log(len(totals))
+    misses = np.asarray(totals) - used
 
-    def fit(state: int, t: int) -> float:
-        p = rates[state]
-        return -(used[t] * math.log(p) + (totals[t] - used[t]) * math.log(1 - p))
+    def fit(state: int, t: int) -> np.ndarray:
+        return -(used[:, t] * log_rate[:, state] + misses[:, t] * log_miss[:, state])
 
-    cost = [fit(0, 0), fit(1, 0) + up]
-    paths: list[list[int]] = [[0], [1]]
+    stay, rise = fit(0, 0), fit(1, 0) + up
+    from_burst: list[tuple[np.ndarray, np.ndarray]] = []  # per later month: did each state come from state 1?
     for t in range(1, len(totals)):
-        stay_or_fall = min((cost[0], 0), (cost[1], 1))
-        stay_or_rise = min((cost[1], 1), (cost[0] + up, 0))
-        paths = [paths[stay_or_fall[1]] + [0], paths[stay_or_rise[1]] + [1]]
-        cost = [stay_or_fall[0] + fit(0, t), stay_or_rise[0] + fit(1, t)]
-    return paths[0] if cost[0] <= cost[1] else paths[1]
+        falls = stay > rise  # ties go to the lower state, as min() over (cost, state) pairs does
+        rises = stay + up <= rise
+        from_burst.append((falls, ~rises))
+        stay, rise = np.where(falls, rise, stay) + fit(0, t), np.where(rises, stay + up, rise) + fit(1, t)
+    state = (stay > rise).astype(np.int8)
+    path = [state]
+    for falls, stays_in_burst in reversed(from_burst):
+        state = np.where(state == 1, stays_in_burst, falls).astype(np.int8)
+        path.append(state)
+    states[valid] = np.array(path[::-1]).T
+    return states
 
 
-def bursts(graph: nx.MultiDiGraph, *, scale: float = 2.0, gamma: float = 1.0, min_papers: int = 2) -> list[Burst]:
+def bursts(
+    graph: nx.MultiDiGraph,
+    *,
+    scale: float = 2.0,
+    gamma: float = 1.0,
+    min_papers: int = 2,
+    timeline: Timeline | None = None,
+) -> list[Burst]:
     """Runs of months in which a method's share of papers jumps to `scale` times its usual rate.
 
     Parameters
@@ -194,6 +251,8 @@ def bursts(graph: nx.MultiDiGraph, *, scale: float = 2.0, gamma: float = 1.0, mi
         Cost of entering a burst, in units of log(number of months): higher, fewer bursts.
     min_papers : int
         Methods used by fewer dated papers, and bursts with fewer papers, are ignored.
+    timeline : Timeline or None
+        `Timeline.of(graph)` when already gathered.
 
     Returns
     -------
@@ -212,32 +271,33 @@ def bursts(graph: nx.MultiDiGraph, *, scale: float = 2.0, gamma: float = 1.0, mi
     >>> [(b.start, b.end, len(b.papers)) for b in bursts(g)]
     [('2020-06', '2020-06', 4)]
     """
-    months = papers_per_month(graph)
+    timeline = timeline or Timeline.of(graph)
+    months = timeline.months
     order = list(months)
-    totals = [len(months[m]) for m in order]
-    found = []
+    column = {month: t for t, month in enumerate(order)}
     users: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for month, papers in months.items():
         for paper in papers:
-            for method in _methods_of(graph, paper):
+            for method in timeline.methods[paper]:
                 users[method][month].append(paper)
-    for method, by_month in users.items():
-        used = [len(by_month.get(m, ())) for m in order]
-        if sum(used) < min_papers:
-            continue
-        states = _burst_states(used, totals, scale, gamma)
-        if states is None:
-            continue
-        t = 0
-        while t < len(states):
-            if states[t] == 0:
-                t += 1
-                continue
-            end = t
-            while end + 1 < len(states) and states[end + 1] == 1:
-                end += 1
-            papers = tuple(sorted(p for m in order[t : end + 1] for p in by_month.get(m, ())))
+    candidates = [method for method, by_month in users.items() if sum(map(len, by_month.values())) >= min_papers]
+    if not candidates:
+        return []
+    used = np.zeros((len(candidates), len(order)), dtype=np.int64)
+    for row, method in enumerate(candidates):
+        for month, papers in users[method].items():
+            used[row, column[month]] = len(papers)
+    found = []
+    for method, states in zip(candidates, _burst_states(used, [len(months[m]) for m in order], scale, gamma)):
+        for start, end in _runs(states):
+            by_month = users[method]
+            papers = tuple(sorted(p for m in order[start : end + 1] for p in by_month.get(m, ())))
             if len(papers) >= min_papers:
-                found.append(Burst(method, display_name(graph, method), order[t], order[end], papers))
-            t = end + 1
+                found.append(Burst(method, display_name(graph, method), order[start], order[end], papers))
     return sorted(found, key=lambda b: (-len(b.papers), b.start, b.name))
+
+
+def _runs(states: np.ndarray) -> list[tuple[int, int]]:
+    """(first, last) index of every run of 1s."""
+    edges = np.diff(np.concatenate(([0], states, [0])))
+    return list(zip(np.flatnonzero(edges == 1).tolist(), (np.flatnonzero(edges == -1) - 1).tolist()))

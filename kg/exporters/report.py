@@ -12,9 +12,11 @@ in it (a community label, a trend, a co-occurrence weight) names papers behind i
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
@@ -22,13 +24,13 @@ import networkx as nx
 from kg.analysis import AnalysisSummary, analyze, summary_of
 from kg.analysis.communities import Community
 from kg.analysis.cooccurrence import cocitation, method_cooccurrence, paper_coupling
-from kg.analysis.trends import bursts, method_trends, papers_per_month
-from kg.analysis.views import display_name
+from kg.analysis.trends import MethodTrend, Timeline, bursts, method_trends
+from kg.analysis.views import artifacts_by_paper, display_name
 from kg.atomic import atomic_write
 from kg.exporters.charts import bar_chart, degree_distribution, monthly_chart
 from kg.model import NodeKind, RelKind
 
-__all__ = ["export", "generate_report"]
+__all__ = ["export"]
 
 #: papers named per aggregate before "and N more".
 _EXAMPLES = 3
@@ -36,6 +38,8 @@ _EXAMPLES = 3
 _COUPLING_MAX_PAPERS = 200
 #: pairs counted per co-occurrence network at most, which bounds the report's memory on large corpora.
 _MAX_PAIRS = 2_000_000
+#: node kinds ranked by PageRank in tables and charts.
+_RANKED = (NodeKind.PAPER, NodeKind.METHOD, NodeKind.DATASET)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -57,9 +61,9 @@ def _paper(graph: nx.MultiDiGraph, node: str) -> str:
 
 def _papers(graph: nx.MultiDiGraph, papers: tuple[str, ...] | list[str]) -> str:
     """The first papers of a drill-down list, best PageRank first, and how many more there are."""
-    ranked = sorted(papers, key=lambda p: (-(graph.nodes[p].get("pagerank") or 0.0), p))
-    shown = "; ".join(_paper(graph, p) for p in ranked[:_EXAMPLES])
-    more = len(ranked) - _EXAMPLES
+    best = heapq.nsmallest(_EXAMPLES, papers, key=lambda p: (-(graph.nodes[p].get("pagerank") or 0.0), p))
+    shown = "; ".join(_paper(graph, p) for p in best)
+    more = len(papers) - _EXAMPLES
     return shown + (f"; and {more} more" if more > 0 else "")
 
 
@@ -79,12 +83,42 @@ def _table(header: list[str], rows: list[list[object]]) -> Iterator[str]:
     yield ""
 
 
-def _of_kind(graph: nx.MultiDiGraph, kind: NodeKind) -> list[str]:
-    return [n for n, k in graph.nodes(data="kind") if k == kind.value]
+@dataclass(frozen=True)
+class _Facts:
+    """What several sections and charts read, gathered once per report in a few passes over the graph."""
 
+    kinds: Counter[str]  # node kind -> nodes
+    relations: Counter[str]  # relation -> edges
+    inferred: Counter[str]  # relation -> inferred edges
+    top: dict[NodeKind, list[str]]  # the best nodes of each ranked kind by PageRank
+    artifacts: dict[str, list[tuple[str, str]]]  # `artifacts_by_paper`
+    timeline: Timeline
+    trends: list[MethodTrend]
 
-def _top(graph: nx.MultiDiGraph, kind: NodeKind, n: int) -> list[str]:
-    return sorted(_of_kind(graph, kind), key=lambda node: (-(graph.nodes[node].get("pagerank") or 0.0), node))[:n]
+    @property
+    def papers(self) -> int:
+        return self.kinds[NodeKind.PAPER.value]
+
+    @classmethod
+    def of(cls, graph: nx.MultiDiGraph, top: int) -> _Facts:
+        kinds: Counter[str] = Counter()
+        ranked: dict[str, list[tuple[float, str]]] = {kind.value: [] for kind in _RANKED}
+        for node, data in graph.nodes(data=True):
+            kind = data.get("kind")
+            kinds[kind] += 1
+            if kind in ranked:
+                ranked[kind].append((-(data.get("pagerank") or 0.0), node))
+        relations: Counter[str] = Counter()
+        inferred: Counter[str] = Counter()
+        for targets in graph._succ.values():  # networkx's adjacency dicts: the edge view costs several times more
+            for keyed in targets.values():
+                for rel, data in keyed.items():
+                    relations[rel] += 1
+                    inferred[rel] += bool(data.get("inferred"))
+        best = {kind: [node for _, node in heapq.nsmallest(top, ranked[kind.value])] for kind in _RANKED}
+        artifacts = artifacts_by_paper(graph)
+        timeline = Timeline.of(graph, artifacts)
+        return cls(kinds, relations, inferred, best, artifacts, timeline, method_trends(graph, timeline=timeline))
 
 
 def _papers_linking_to(graph: nx.MultiDiGraph, node: str, relation: RelKind | None = None) -> list[str]:
@@ -104,12 +138,12 @@ def _image(charts: dict[str, Path], name: str, alt: str) -> Iterator[str]:
         yield ""
 
 
-def _header(graph: nx.MultiDiGraph) -> Iterator[str]:
+def _header(facts: _Facts) -> Iterator[str]:
     yield "# Knowledge graph report"
     yield ""
     yield (
-        f"{graph.number_of_nodes():,} nodes and {graph.number_of_edges():,} edges; "
-        f"{len(_of_kind(graph, NodeKind.PAPER)):,} papers."
+        f"{sum(facts.kinds.values()):,} nodes and {sum(facts.relations.values()):,} edges; "
+        f"{facts.papers:,} papers."
     )
     yield ""
 
@@ -141,27 +175,21 @@ def _reading_guide(summary: AnalysisSummary) -> Iterator[str]:
     yield ""
 
 
-def _counts(graph: nx.MultiDiGraph) -> Iterator[str]:
+def _counts(facts: _Facts) -> Iterator[str]:
     yield "## Counts"
     yield ""
-    kinds = Counter(kind for _, kind in graph.nodes(data="kind"))
     yield from _table(
         ["node kind", "nodes"],
-        [[_text(k), f"{n:,}"] for k, n in sorted(kinds.items(), key=lambda i: (-i[1], str(i[0])))],
+        [[_text(k), f"{n:,}"] for k, n in sorted(facts.kinds.items(), key=lambda i: (-i[1], str(i[0])))],
     )
-    relations: Counter[str] = Counter()
-    inferred: Counter[str] = Counter()
-    for _, _, rel, is_inferred in graph.edges(keys=True, data="inferred"):
-        relations[rel] += 1
-        inferred[rel] += bool(is_inferred)
     rows = [
-        [_text(rel), f"{n:,}", f"{inferred[rel]:,}"]
-        for rel, n in sorted(relations.items(), key=lambda i: (-i[1], i[0]))
+        [_text(rel), f"{n:,}", f"{facts.inferred[rel]:,}"]
+        for rel, n in sorted(facts.relations.items(), key=lambda i: (-i[1], i[0]))
     ]
     yield from _table(["relation", "edges", "of which inferred"], rows)
 
 
-def _rankings(graph: nx.MultiDiGraph, charts: dict[str, Path], top: int) -> Iterator[str]:
+def _rankings(graph: nx.MultiDiGraph, facts: _Facts, charts: dict[str, Path], top: int) -> Iterator[str]:
     yield "## Top papers"
     yield ""
     rows = [
@@ -173,7 +201,7 @@ def _rankings(graph: nx.MultiDiGraph, charts: dict[str, Path], top: int) -> Iter
             graph.nodes[node].get("citation_in", 0),
             graph.nodes[node].get("community", -1),
         ]
-        for i, node in enumerate(_top(graph, NodeKind.PAPER, top), 1)
+        for i, node in enumerate(facts.top[NodeKind.PAPER], 1)
     ]
     yield from _table(["#", "paper", "PageRank", "citation PageRank", "cited by", "community"], rows)
     yield from _image(charts, "papers", "Top papers by PageRank")
@@ -182,7 +210,7 @@ def _rankings(graph: nx.MultiDiGraph, charts: dict[str, Path], top: int) -> Iter
         yield f"## {title}"
         yield ""
         rows = []
-        for i, node in enumerate(_top(graph, kind, top), 1):
+        for i, node in enumerate(facts.top[kind], 1):
             papers = _papers_linking_to(graph, node)
             rows.append(
                 [
@@ -261,9 +289,9 @@ def _community_detail(graph: nx.MultiDiGraph, community: Community) -> Iterator[
     yield ""
 
 
-def _trends(graph: nx.MultiDiGraph, charts: dict[str, Path], top: int) -> Iterator[str]:
-    months = papers_per_month(graph)
-    total = len(_of_kind(graph, NodeKind.PAPER))
+def _trends(graph: nx.MultiDiGraph, facts: _Facts, charts: dict[str, Path], top: int) -> Iterator[str]:
+    months = facts.timeline.months
+    total = facts.papers
     dated = sum(len(p) for p in months.values())
     yield "## Trends"
     yield ""
@@ -275,9 +303,8 @@ def _trends(graph: nx.MultiDiGraph, charts: dict[str, Path], top: int) -> Iterat
     yield ""
     yield from _image(charts, "trends", "Papers per month and the rising methods")
     yield from _table(["month", "papers"], [[m, len(p)] for m, p in months.items() if p])
-    trends = method_trends(graph)
-    rising = [t for t in trends if t.change > 0][:10]
-    falling = [t for t in reversed(trends) if t.change < 0][:10]
+    rising = [t for t in facts.trends if t.change > 0][:10]
+    falling = [t for t in reversed(facts.trends) if t.change < 0][:10]
     for title, chosen, examples in (
         ("Rising methods", rising, "late_papers"),
         ("Falling methods", falling, "early_papers"),
@@ -297,7 +324,7 @@ def _trends(graph: nx.MultiDiGraph, charts: dict[str, Path], top: int) -> Iterat
             for t in chosen
         ]
         yield from _table(["method", "earlier", "later", "change", "papers"], rows)
-    found = bursts(graph)[:top]
+    found = bursts(graph, timeline=facts.timeline)[:top]
     yield "### Bursts"
     yield ""
     yield "Months in which a method was used at more than twice its usual rate (Kleinberg's burst detection)."
@@ -326,7 +353,7 @@ def _limit_note(network: nx.Graph, left_out: str) -> Iterator[str]:
         yield ""
 
 
-def _cooccurrence(graph: nx.MultiDiGraph, top: int) -> Iterator[str]:
+def _cooccurrence(graph: nx.MultiDiGraph, facts: _Facts, top: int) -> Iterator[str]:
     yield "## Co-occurrence"
     yield ""
     yield (
@@ -336,7 +363,9 @@ def _cooccurrence(graph: nx.MultiDiGraph, top: int) -> Iterator[str]:
     yield ""
     yield "### Methods used together"
     yield ""
-    methods = method_cooccurrence(graph, measure="association", min_count=2, max_pairs=_MAX_PAIRS)
+    methods = method_cooccurrence(
+        graph, artifacts=facts.artifacts, measure="association", min_count=2, max_pairs=_MAX_PAIRS
+    )
     yield from _limit_note(methods, "papers naming more than {} methods")
     rows = [
         [
@@ -351,7 +380,12 @@ def _cooccurrence(graph: nx.MultiDiGraph, top: int) -> Iterator[str]:
     yield "### Papers coupled by shared methods and datasets"
     yield ""
     coupling = paper_coupling(
-        graph, measure="salton", min_count=2, max_items=_COUPLING_MAX_PAPERS, max_pairs=_MAX_PAIRS
+        graph,
+        artifacts=facts.artifacts,
+        measure="salton",
+        min_count=2,
+        max_items=_COUPLING_MAX_PAPERS,
+        max_pairs=_MAX_PAIRS,
     )
     yield from _limit_note(coupling, "methods and datasets used by more than {} papers (they couple everything)")
     rows = [
@@ -394,27 +428,29 @@ def _timings(summary: AnalysisSummary) -> Iterator[str]:
     yield from _table(["step", "seconds"], [[name, f"{seconds:.2f}"] for name, seconds in summary.timings.items()])
 
 
-def generate_report(
-    graph: nx.MultiDiGraph, summary: AnalysisSummary, charts: dict[str, Path], *, top: int = 20
+def _lines(
+    graph: nx.MultiDiGraph, summary: AnalysisSummary, facts: _Facts, charts: dict[str, Path], top: int
 ) -> Iterator[str]:
     """The lines of report.md for an analysed graph; `charts` maps chart names to the files to link."""
-    yield from _header(graph)
+    yield from _header(facts)
     yield from _reading_guide(summary)
-    yield from _counts(graph)
-    yield from _rankings(graph, charts, top)
+    yield from _counts(facts)
+    yield from _rankings(graph, facts, charts, top)
     yield from _communities(graph, summary, charts, top)
-    yield from _trends(graph, charts, top)
-    yield from _cooccurrence(graph, top)
+    yield from _trends(graph, facts, charts, top)
+    yield from _cooccurrence(graph, facts, top)
     yield from _timings(summary)
 
 
-def _write_charts(graph: nx.MultiDiGraph, summary: AnalysisSummary, report: Path, top: int) -> dict[str, Path]:
+def _write_charts(
+    graph: nx.MultiDiGraph, summary: AnalysisSummary, facts: _Facts, report: Path, top: int
+) -> dict[str, Path]:
     def beside(name: str) -> Path:
         return report.with_name(f"{report.stem}-{name}.png")
 
     charts = {"degree": degree_distribution(beside("degree-distribution"), [d for _, d in graph.degree()])}
-    for kind, title in ((NodeKind.PAPER, "papers"), (NodeKind.METHOD, "methods"), (NodeKind.DATASET, "datasets")):
-        nodes = _top(graph, kind, top)
+    for kind, title in zip(_RANKED, ("papers", "methods", "datasets")):
+        nodes = facts.top[kind]
         if nodes:
             charts[title] = bar_chart(
                 beside(f"top-{title}"),
@@ -432,10 +468,10 @@ def _write_charts(graph: nx.MultiDiGraph, summary: AnalysisSummary, report: Path
             title="Largest communities",
             xlabel="members",
         )
-    months = papers_per_month(graph)
+    months = facts.timeline.months
     if months:
         series = {}
-        for trend in [t for t in method_trends(graph) if t.change > 0][:5]:
+        for trend in [t for t in facts.trends if t.change > 0][:5]:
             users = set(trend.early_papers) | set(trend.late_papers)
             series[trend.name] = [sum(p in users for p in papers) for papers in months.values()]
         charts["trends"] = monthly_chart(
@@ -464,7 +500,8 @@ def export(
     """
     path = dest if dest.suffix.lower() == ".md" else dest / "report.md"
     summary = summary or summary_of(graph) or analyze(graph, seed=seed)
-    charts = _write_charts(graph, summary, path, top)
+    facts = _Facts.of(graph, top)
+    charts = _write_charts(graph, summary, facts, path, top)
     with atomic_write(path) as f:
-        f.write("\n".join(generate_report(graph, summary, charts, top=top)) + "\n")
+        f.write("\n".join(_lines(graph, summary, facts, charts, top)) + "\n")
     return [path, *charts.values()]

@@ -78,3 +78,20 @@ def test_a_steady_method_has_no_burst():
         for j in (1, 2):
             g.remove_edge(f"paper:{month}-{j}", "method:m", key="uses_method")
     assert bursts(g) == []
+
+
+def test_each_method_bursts_as_if_it_were_alone():
+    """Methods are stepped through the months together; none may change another's path."""
+    together = _steady_corpus_with_a_burst()
+    together.add_node("method:n", kind="method", name="N")
+    together.add_node("method:everywhere", kind="method", name="Everywhere")  # its burst rate would pass 1
+    for paper in [p for p, kind in together.nodes(data="kind") if kind == "paper"]:
+        together.add_edge(paper, "method:everywhere", key="uses_method")
+        if paper.startswith("paper:2020-0"):
+            together.add_edge(paper, "method:n", key="uses_method")
+    found = bursts(together)
+    assert {b.name for b in found} == {"M", "N"}
+    for method in ("method:m", "method:n"):
+        alone = together.copy()
+        alone.remove_nodes_from({"method:m", "method:n", "method:everywhere"} - {method})
+        assert bursts(alone) == [b for b in found if b.node == method]

@@ -21,6 +21,9 @@ def test_knowledge_view_weights_are_summed_confidences(tiny_graph):
     view = knowledge_view(tiny_graph)
     assert view[t][b]["weight"] == pytest.approx(1.3)
     assert view[b]["method:bert"]["weight"] == 1.0
+    assert view.number_of_edges() == len(list(view.edges())) == len({frozenset(e) for e in view.edges()})
+    view.remove_edge(b, t)  # an ordinary networkx graph: one tie, seen from both ends
+    assert not view.has_edge(t, b)
 
 
 def test_citation_view_holds_every_paper_and_only_cites(tiny_graph):
