@@ -233,7 +233,9 @@ def _most_central(graph: nx.MultiDiGraph, scores: dict[Hashable, float], max_nod
     if graph.number_of_nodes() <= max_nodes:
         return graph
     ranked = sorted(graph, key=lambda node: (-scores[node], str(node)))
-    return graph.subgraph(ranked[:max_nodes])
+    # a view filtered by a plain function walks the nodes in the graph's order; `subgraph`
+    # walks a small node set in its hash order, which changes the layout from run to run
+    return nx.subgraph_view(graph, filter_node=set(ranked[:max_nodes]).__contains__)
 
 
 def _kind(data: dict[str, Any]) -> str:

@@ -8,7 +8,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
+import pickle
 import re
+import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -196,6 +199,15 @@ def test_a_limit_below_one_is_refused(tiny_graph: nx.MultiDiGraph) -> None:
 
 def test_same_graph_same_page(tiny_graph: nx.MultiDiGraph) -> None:
     assert render_page(tiny_graph) == render_page(tiny_graph.copy())
+
+
+def test_a_limited_page_does_not_depend_on_string_hashing(random_graph: nx.MultiDiGraph) -> None:
+    # each run of Python hashes strings differently: a set of the shown nodes must not order them
+    script = ("import pickle, sys; from kg.exporters.html import render_page; "
+              "sys.stdout.write(render_page(pickle.load(sys.stdin.buffer), max_nodes=40))")
+    pages = {subprocess.run([sys.executable, "-c", script], input=pickle.dumps(random_graph), capture_output=True,
+                            check=True, env=os.environ | {"PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(pages) == 1 and b"<!DOCTYPE html>" in pages.pop()
 
 
 def test_layout_without_igraph_is_seeded_and_spread(monkeypatch: pytest.MonkeyPatch) -> None:
