@@ -182,6 +182,7 @@ class NameIndex:
         found = Occurrences()
         if self._empty:
             return found
+        spellings, present, plain_words = found.spellings, found.present, found.plain_words
         for text in texts:
             original = _PLAIN + _normal_form(text) + _PLAIN
             lowered = original.lower()
@@ -195,24 +196,25 @@ class NameIndex:
                 start = end - length
                 word = original[start:end]
                 in_lower_case = word.islower()
-                found.spellings.update(_case_fits(key, word, in_lower_case, check))
-                found.present.update(key.spellings)
-                word_end = end + 1 if check == _PLURAL else end  # "ecosystems" is "ecosystem" too
-                if (key.ordinary is not None and in_lower_case and lowered[start - 1] == _PLAIN
-                        and _ends_prose_word(lowered, word_end)):
-                    found.plain_words.add(key.ordinary)
+                present.update(key.spellings)
+                if in_lower_case and check != _DEFINES and not key.has_digit:
+                    spellings.update(key.lower_case)
+                    word_end = end + 1 if check == _PLURAL else end  # "ecosystems" uses "ecosystem"
+                    if key.ordinary is not None and lowered[start - 1] == _PLAIN and _ends_prose_word(lowered, word_end):
+                        plain_words.add(key.ordinary)
+                else:
+                    spellings.update(_case_fits(key, word, check))
         return found
 
 
-def _case_fits(key: _Key, word: str, in_lower_case: bool, check: int) -> tuple[int, ...]:
-    """The spellings of `key` the matcher may take `word` for. It may capitalise a word
-    but never lower-cases a letter, unless a digit makes the name distinctive enough to
-    match in any case ("cifar10"); long forms before "(" are looked up in any case."""
-    if key.has_digit or check == _DEFINES:
+def _case_fits(key: _Key, word: str, check: int) -> tuple[int, ...]:
+    """The spellings of `key` the matcher may take `word` (not all in lower case) for. It
+    may capitalise a word but never lower-cases a letter, unless a digit makes the name
+    distinctive enough to match in any case ("cifar10"); long forms before "(" are looked
+    up in any case."""
+    if key.has_digit or check == _DEFINES or word.isupper():
         return key.spellings
-    if in_lower_case:
-        return key.lower_case
-    return key.spellings if word.isupper() else key.mixed_case
+    return key.mixed_case
 
 
 def _may_end_here(check: int, original: str, lowered: str, end: int) -> bool:

@@ -129,8 +129,9 @@ def _survey_batch(index: NameIndex, batch: list[tuple[int, list[str]]]) -> tuple
     found: dict[int, Occurrences] = {}
     plain_words: Counter[int] = Counter()
     for position, texts in batch:
-        occurrences = index.occurrences(_readings(texts))
-        plain_words.update(occurrences.plain_words)
+        occurrences = index.occurrences(["\n".join(_readings(texts))])  # one pass over all
+        if occurrences.plain_words:
+            plain_words.update(occurrences.plain_words)
         if occurrences.spellings or occurrences.anything:
             found[position] = occurrences
     return found, plain_words
