@@ -27,6 +27,12 @@ def crash_exporter(graph: nx.MultiDiGraph, dest: Path, **options) -> list[Path]:
     os._exit(3)
 
 
+def pid_exporter(graph: nx.MultiDiGraph, dest: Path, **options) -> list[Path]:
+    """Writes which process wrote it."""
+    dest.write_text(str(os.getpid()))
+    return [dest]
+
+
 def buggy_exporter(graph: nx.MultiDiGraph, dest: Path, **options) -> list[Path]:
     """An exporter with a bug: an exception kg did not mean to raise."""
     return [dest / graph.graph["missing"]]
@@ -68,12 +74,22 @@ def test_an_unknown_format_fails_before_anything_is_written(tiny_graph, tmp_path
 
 def test_a_worker_that_dies_is_an_error_not_a_hang(tiny_graph, tmp_path, monkeypatch) -> None:
     monkeypatch.setitem(EXPORTERS, "crash", f"{__name__}:crash_exporter")
-    with pytest.raises(ExportError, match="crash export stopped without finishing .*exit code 3"):
+    with pytest.raises(ExportError, match="export of crash stopped without finishing .*exit code 3"):
         export_many(tiny_graph, {"crash": tmp_path / "x", "jsonl": tmp_path / "papers.jsonl"}, workers=2)
 
 
 def test_a_bug_in_a_worker_carries_its_traceback(tiny_graph, tmp_path, monkeypatch) -> None:
     monkeypatch.setitem(EXPORTERS, "buggy", f"{__name__}:buggy_exporter")
-    with pytest.raises(ExportError, match="buggy export failed: KeyError") as raised:
+    with pytest.raises(ExportError, match="export of buggy failed: KeyError") as raised:
         export_many(tiny_graph, {"buggy": tmp_path / "x", "jsonl": tmp_path / "papers.jsonl"}, workers=2)
     assert "buggy_exporter" in "".join(raised.value.__notes__)
+
+
+@pytest.mark.parametrize("memory_limit, forked", [(None, True), (1 << 40, True), (1, False)])
+def test_writers_are_forked_only_while_they_fit_in_the_memory_limit(memory_limit, forked, tiny_graph, tmp_path,
+                                                                    monkeypatch) -> None:
+    monkeypatch.setitem(EXPORTERS, "pid", f"{__name__}:pid_exporter")
+    monkeypatch.setitem(EXPORTERS, "pid2", f"{__name__}:pid_exporter")
+    export_many(tiny_graph, {"pid": tmp_path / "a", "pid2": tmp_path / "b"}, workers=2, memory_limit=memory_limit)
+    writers = {int((tmp_path / name).read_text()) for name in "ab"}
+    assert (writers != {os.getpid()}) is forked and os.getpid() in writers
