@@ -220,7 +220,7 @@ def hits(
     >>> hubs["survey"], authorities["a"]
     (1.0, 0.5)
     """
-    if G.number_of_edges() == 0:
+    if nx.is_empty(G):
         zeros = dict.fromkeys(G, 0.0)
         return zeros, dict(zeros)
     nodes = list(G)

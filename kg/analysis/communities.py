@@ -162,7 +162,7 @@ def modularity(G: nx.Graph, parts: list[set[Hashable]], *, engine: Engine = "net
     >>> round(modularity(G, communities(G), engine="igraph"), 3)
     0.423
     """
-    if G.number_of_edges() == 0:
+    if nx.is_empty(G):
         return 0.0
     if engine == "igraph":
         converted, nodes = to_igraph(G)

@@ -22,6 +22,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.analysis import AnalysisSummary, analyze, summary_of
+from kg.analysis.collector import paused_collector
 from kg.analysis.communities import Community
 from kg.analysis.cooccurrence import cocitation, method_cooccurrence, paper_coupling
 from kg.analysis.trends import MethodTrend, Timeline, bursts, method_trends
@@ -88,6 +89,7 @@ class _Facts:
     """What several sections and charts read, gathered once per report in a few passes over the graph."""
 
     kinds: Counter[str]  # node kind -> nodes
+    degrees: list[int]  # every node's degree, as analysis wrote it
     relations: Counter[str]  # relation -> edges
     inferred: Counter[str]  # relation -> inferred edges
     top: dict[NodeKind, list[str]]  # the best nodes of each ranked kind by PageRank
@@ -102,10 +104,12 @@ class _Facts:
     @classmethod
     def of(cls, graph: nx.MultiDiGraph, top: int) -> _Facts:
         kinds: Counter[str] = Counter()
+        degrees = []
         ranked: dict[str, list[tuple[float, str]]] = {kind.value: [] for kind in _RANKED}
         for node, data in graph.nodes(data=True):
             kind = data.get("kind")
             kinds[kind] += 1
+            degrees.append(data["degree"] if "degree" in data else graph.degree(node))
             if kind in ranked:
                 ranked[kind].append((-(data.get("pagerank") or 0.0), node))
         relations: Counter[str] = Counter()
@@ -118,7 +122,8 @@ class _Facts:
         best = {kind: [node for _, node in heapq.nsmallest(top, ranked[kind.value])] for kind in _RANKED}
         artifacts = artifacts_by_paper(graph)
         timeline = Timeline.of(graph, artifacts)
-        return cls(kinds, relations, inferred, best, artifacts, timeline, method_trends(graph, timeline=timeline))
+        trends = method_trends(graph, timeline=timeline)
+        return cls(kinds, degrees, relations, inferred, best, artifacts, timeline, trends)
 
 
 def _papers_linking_to(graph: nx.MultiDiGraph, node: str, relation: RelKind | None = None) -> list[str]:
@@ -448,7 +453,7 @@ def _write_charts(
     def beside(name: str) -> Path:
         return report.with_name(f"{report.stem}-{name}.png")
 
-    charts = {"degree": degree_distribution(beside("degree-distribution"), [d for _, d in graph.degree()])}
+    charts = {"degree": degree_distribution(beside("degree-distribution"), facts.degrees)}
     for kind, title in zip(_RANKED, ("papers", "methods", "datasets")):
         nodes = facts.top[kind]
         if nodes:
@@ -480,6 +485,7 @@ def _write_charts(
     return charts
 
 
+@paused_collector()  # see kg.analysis.collector
 def export(
     graph: nx.MultiDiGraph, dest: Path, *, summary: AnalysisSummary | None = None, seed: int = 42, top: int = 20
 ) -> list[Path]:
