@@ -40,7 +40,7 @@ from kg.extract.text import clean_markup
 from kg.extract.vocabulary import VOCABULARY_RULE, Vocabulary, VocabularyEntry, is_generic
 from kg.model import Mention
 from kg.parallel import default_workers
-from kg.resolve.name_index import NameIndex, Occurrences
+from kg.resolve.name_index import NameIndex
 
 __all__ = ["ORDINARY_FROM", "Paper", "corpus_mentions", "spellings_of"]
 
@@ -59,6 +59,11 @@ _WINDOW_PER_WORKER = 2
 # Markup that can join or change letters ("Fr\'echet", "Res{N}et"): such text is also
 # read cleaned, as the matcher reads it.
 _MARKUP = ("\\", "{", "}")
+
+#: what the survey keeps of a paper: the spellings the matcher may accept there, and all
+#: spellings present in any case; None when the paper may mention anything. Tuples, not
+#: sets: a field's worth of papers is held until the survey ends.
+MayMention = tuple[tuple[int, ...], tuple[int, ...]] | None
 
 Batch = TypeVar("Batch")
 Result = TypeVar("Result")
@@ -94,14 +99,10 @@ def corpus_mentions(
     }
     looked_for = {number for number, (owner, text) in enumerate(spellings) if owner in kept and text not in ordinary}
 
-    def names_in(occurrences: Occurrences) -> set[int]:
-        if occurrences.anything:
-            return set(kept)
-        return {spellings[number][0] for number in occurrences.present & looked_for}
-
     to_match = {
-        position: names_in(occurrences) for position, occurrences in found.items()
-        if occurrences.anything or occurrences.spellings & looked_for
+        position: set(kept) if may is None else {spellings[n][0] for n in may[1] if n in looked_for}
+        for position, may in found.items()
+        if may is None or not looked_for.isdisjoint(may[0])
     }
     chosen = ((paper, to_match[position]) for position, paper in enumerate(papers()) if position in to_match)
     batches = iter(lambda: list(islice(chosen, _MATCH_BATCH)), [])
@@ -110,14 +111,14 @@ def corpus_mentions(
         yield from matched
 
 
-def _survey(papers: Iterable[Paper], index: NameIndex, workers: int) -> tuple[dict[int, Occurrences], Counter[int]]:
+def _survey(papers: Iterable[Paper], index: NameIndex, workers: int) -> tuple[dict[int, MayMention], Counter[int]]:
     """Pass 1: per paper position, what it may mention (papers with nothing left out),
     and per ordinary form, the number of papers that use it as a plain word."""
     numbered = enumerate([text for text in fields.values() if text] for _, fields, _ in papers)
     batches = iter(lambda: list(islice(numbered, _SURVEY_BATCH)), [])
     first = list(islice(batches, _SURVEY_IN_PARALLEL_FROM // _SURVEY_BATCH))
     processes = workers if len(first) * _SURVEY_BATCH >= _SURVEY_IN_PARALLEL_FROM else 1
-    found: dict[int, Occurrences] = {}
+    found: dict[int, MayMention] = {}
     plain_words: Counter[int] = Counter()
     for batch_found, batch_words in _in_order(_survey_batch, chain(first, batches), index, processes):
         found.update(batch_found)
@@ -125,15 +126,17 @@ def _survey(papers: Iterable[Paper], index: NameIndex, workers: int) -> tuple[di
     return found, plain_words
 
 
-def _survey_batch(index: NameIndex, batch: list[tuple[int, list[str]]]) -> tuple[dict[int, Occurrences], Counter[int]]:
-    found: dict[int, Occurrences] = {}
+def _survey_batch(index: NameIndex, batch: list[tuple[int, list[str]]]) -> tuple[dict[int, MayMention], Counter[int]]:
+    found: dict[int, MayMention] = {}
     plain_words: Counter[int] = Counter()
     for position, texts in batch:
         occurrences = index.occurrences(["\n".join(_readings(texts))])  # one pass over all
         if occurrences.plain_words:
             plain_words.update(occurrences.plain_words)
-        if occurrences.spellings or occurrences.anything:
-            found[position] = occurrences
+        if occurrences.anything:
+            found[position] = None
+        elif occurrences.spellings:
+            found[position] = (tuple(occurrences.spellings), tuple(occurrences.present))
     return found, plain_words
 
 
