@@ -138,7 +138,7 @@ def measure(path: Path, out: Path, workers: int | None, formats: list[str]) -> d
     for name in ("_sha256", "detect_format"):
         watch.wrap(pipeline, name, "read")
     watch.wrap_iterator(pipeline, "read_path", _RECORDS)
-    for name in ("store_record", "add_failure", "add_source", "finish_source"):
+    for name in ("store_records", "add_failure", "add_source", "finish_source"):
         watch.wrap(Workspace, name, "store")
     watch.wrap(pipeline, "resolve", "resolve")
     watch.wrap_iterator(Extractor, "run", "extract")
