@@ -11,7 +11,7 @@ import pytest
 from kg.errors import ExportError
 from kg.exporters import DEFAULT_FILES, EXPORTERS, export, export_many
 
-FORMATS = ("jsonl", "turtle", "jsonld", "graphml", "neo4j", "ntriples", "gexf")
+FORMATS = ("jsonl", "turtle", "jsonld", "graphml", "neo4j", "ntriples", "gexf", "html")
 
 
 def _targets(folder: Path, formats=FORMATS) -> dict[str, Path]:
