@@ -63,7 +63,7 @@ _MARKUP = ("\\", "{", "}")
 #: what the survey keeps of a paper: the spellings the matcher may accept there, and all
 #: spellings present in any case; None when the paper may mention anything. Tuples, not
 #: sets: a field's worth of papers is held until the survey ends.
-MayMention = tuple[tuple[int, ...], tuple[int, ...]] | None
+_MayMention = tuple[tuple[int, ...], tuple[int, ...]] | None
 
 Batch = TypeVar("Batch")
 Result = TypeVar("Result")
@@ -89,16 +89,7 @@ def corpus_mentions(
     index = NameIndex([text for _, text in spellings])
     workers = workers or default_workers()
     found, plain_words = _survey(papers(), index, workers)
-
-    ordinary_forms = {form for form, count in plain_words.items() if count >= ORDINARY_FROM}
-    ordinary = {text for number, (_, text) in enumerate(spellings) if index.ordinary_of[number] in ordinary_forms}
-    kept = {
-        owner: VocabularyEntry(entry.name, entry.type, tuple(a for a in entry.aliases if a.strip() not in ordinary))
-        for owner, entry in enumerate(entries)
-        if entry.name.strip() not in ordinary
-    }
-    looked_for = {number for number, (owner, text) in enumerate(spellings) if owner in kept and text not in ordinary}
-
+    kept, looked_for = _without_ordinary(entries, spellings, index, plain_words)
     to_match = {
         position: set(kept) if may is None else {spellings[n][0] for n in may[1] if n in looked_for}
         for position, may in found.items()
@@ -111,14 +102,30 @@ def corpus_mentions(
         yield from matched
 
 
-def _survey(papers: Iterable[Paper], index: NameIndex, workers: int) -> tuple[dict[int, MayMention], Counter[int]]:
+def _without_ordinary(
+    entries: list[VocabularyEntry], spellings: list[tuple[int, str]], index: NameIndex, plain_words: Counter[int]
+) -> tuple[dict[int, VocabularyEntry], set[int]]:
+    """The names left, by entry number, once ordinary spellings go (a name whose own
+    spelling is ordinary goes whole), and the numbers of the spellings still looked for."""
+    ordinary_forms = {form for form, count in plain_words.items() if count >= ORDINARY_FROM}
+    ordinary = {text for number, (_, text) in enumerate(spellings) if index.ordinary_of[number] in ordinary_forms}
+    kept = {
+        owner: VocabularyEntry(entry.name, entry.type, tuple(a for a in entry.aliases if a.strip() not in ordinary))
+        for owner, entry in enumerate(entries)
+        if entry.name.strip() not in ordinary
+    }
+    looked_for = {number for number, (owner, text) in enumerate(spellings) if owner in kept and text not in ordinary}
+    return kept, looked_for
+
+
+def _survey(papers: Iterable[Paper], index: NameIndex, workers: int) -> tuple[dict[int, _MayMention], Counter[int]]:
     """Pass 1: per paper position, what it may mention (papers with nothing left out),
     and per ordinary form, the number of papers that use it as a plain word."""
     numbered = enumerate([text for text in fields.values() if text] for _, fields, _ in papers)
     batches = iter(lambda: list(islice(numbered, _SURVEY_BATCH)), [])
     first = list(islice(batches, _SURVEY_IN_PARALLEL_FROM // _SURVEY_BATCH))
     processes = workers if len(first) * _SURVEY_BATCH >= _SURVEY_IN_PARALLEL_FROM else 1
-    found: dict[int, MayMention] = {}
+    found: dict[int, _MayMention] = {}
     plain_words: Counter[int] = Counter()
     for batch_found, batch_words in _in_order(_survey_batch, chain(first, batches), index, processes):
         found.update(batch_found)
@@ -126,8 +133,8 @@ def _survey(papers: Iterable[Paper], index: NameIndex, workers: int) -> tuple[di
     return found, plain_words
 
 
-def _survey_batch(index: NameIndex, batch: list[tuple[int, list[str]]]) -> tuple[dict[int, MayMention], Counter[int]]:
-    found: dict[int, MayMention] = {}
+def _survey_batch(index: NameIndex, batch: list[tuple[int, list[str]]]) -> tuple[dict[int, _MayMention], Counter[int]]:
+    found: dict[int, _MayMention] = {}
     plain_words: Counter[int] = Counter()
     for position, texts in batch:
         occurrences = index.occurrences(["\n".join(_readings(texts))])  # one pass over all
