@@ -77,6 +77,8 @@ class Record:
     `source` and `line` say where it came from (1-based line of the record's start),
     so every fact derived from it can point back there. Fields a format lacks stay
     empty; `date` keeps the text exactly as shown, `published` an ISO date when known.
+    `comment` is the authors' free-text note (arXiv's "comments": pages, venue, and often
+    the code link).
     """
 
     source: str
@@ -84,6 +86,7 @@ class Record:
     format: str
     title: str
     abstract: str = ""
+    comment: str = ""
     authors: tuple[str, ...] = ()
     authors_count: int | None = None
     org: str | None = None

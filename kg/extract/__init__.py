@@ -43,5 +43,7 @@ def extract(record: Record, vocabulary: Vocabulary | None = None) -> Extraction:
     fields = {"title": record.title, "abstract": record.abstract}
     proposals = find_proposals(record)
     mentions = find_mentions(fields, record.source, vocabulary or default_vocabulary())
-    links = find_links(fields, record.source, record.urls)
+    # The comment ("12 pages; code at github.com/...") is read for links only: its venue
+    # and page notes would otherwise pass for method and dataset names.
+    links = find_links({**fields, "comment": record.comment}, record.source, record.urls)
     return Extraction(tuple(proposals), _not_proposed(mentions, proposals), tuple(links))

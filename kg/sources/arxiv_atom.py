@@ -62,6 +62,7 @@ def _record(entry: Element, source: str, line: int) -> Record:
         format=NAME,
         title=require_title(child_text(entry, "atom:title", _NS)),
         abstract=clean(child_text(entry, "atom:summary", _NS)),
+        comment=clean(child_text(entry, "arxiv:comment", _NS)),
         authors=authors,
         authors_count=len(authors) or None,
         institutions=tuple(dict.fromkeys(a for a in affiliations if a)),

@@ -65,6 +65,7 @@ def metadata_record(obj: Mapping[str, Any], source: str, line: int) -> Record:
         format=NAME,
         title=require_title(obj.get("title")),
         abstract=clean(obj.get("abstract") or obj.get("summary")),
+        comment=clean(obj.get("comments") or obj.get("comment")),
         authors=authors,
         authors_count=len(authors) or None,
         institutions=institutions,

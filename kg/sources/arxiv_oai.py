@@ -68,6 +68,7 @@ def _record(element: Element, source: str, line: int) -> Record:
         format=NAME,
         title=require_title(child_text(meta, "arxiv:title", _NS)),
         abstract=clean(child_text(meta, "arxiv:abstract", _NS)),
+        comment=clean(child_text(meta, "arxiv:comments", _NS)),
         authors=authors,
         authors_count=len(authors) or None,
         institutions=tuple(dict.fromkeys(a for a in affiliations if a)),

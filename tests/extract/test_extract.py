@@ -64,13 +64,22 @@ def test_every_evidence_points_into_its_field() -> None:
         if evidence.field == "metadata":
             continue
         text = getattr(RECORD, evidence.field)
-        assert evidence.field in ("title", "abstract")
+        assert evidence.field in ("title", "abstract", "comment")
         assert text[evidence.start:evidence.end] in evidence.sentence
         assert evidence.sentence in text
     for proposal in found.proposals:
         text = getattr(RECORD, proposal.evidence.field)
         spelled = clean_markup(text[proposal.evidence.start:proposal.evidence.end])
         assert spelled in (proposal.name, *proposal.aliases)
+
+
+def test_the_authors_comment_gives_links_but_no_names() -> None:
+    paper = Record("arxiv.jsonl", 1, "arxiv_jsonl", "Weaving attention into looms", "We study attention.",
+                   comment="Accepted at CVPR 2024 with ImageNet results; code: github.com/loom/loom")
+    found = extract(paper)
+    assert [(link.url, link.evidence.field) for link in found.links] == [("https://github.com/loom/loom", "comment")]
+    assert found.links[0].evidence.sentence in paper.comment
+    assert not found.mentions and not found.proposals
 
 
 def test_extract_is_pure() -> None:

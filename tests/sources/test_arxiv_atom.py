@@ -24,6 +24,7 @@ def test_an_entry_gives_every_field_with_the_version_dropped():
         format=NAME,
         title="Loomformer: Weaving Attention Patterns into Punched Cards",
         abstract="We propose Loomformer, a model that weaves attention.",
+        comment="12 pages; code at github.com/loom/loomformer",
         authors=("Ada Byron", "Charles Babbage"),
         authors_count=2,
         institutions=("Analytical Society",),

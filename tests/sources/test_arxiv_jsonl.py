@@ -28,6 +28,7 @@ def test_the_snapshot_shape_gives_every_field(outcomes):
         format=NAME,
         title="Loomformer: Weaving Attention Patterns into Punched Cards",
         abstract="We propose Loomformer, a model that weaves attention.",
+        comment="12 pages, code: https://github.com/loom/loomformer",
         authors=("Ada Byron", "Charles Babbage Jr", "Grace Hopper"),
         authors_count=3,
         date="Thu, 2 Jan 2025 17:30:00 GMT",

@@ -21,6 +21,7 @@ def test_a_record_gives_every_field():
         format=NAME,
         title="Loomformer: Weaving Attention Patterns into Punched Cards",
         abstract="We propose Loomformer, a model that weaves attention.",
+        comment="12 pages. Code: https://github.com/loom/loomformer",
         authors=("Ada Byron", "Charles Babbage Jr"),
         authors_count=2,
         institutions=("Analytical Society",),
