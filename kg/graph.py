@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import json
+import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -88,11 +89,18 @@ _EDGE_COLUMNS = ("rel", "name", "confidence", "rule", "evidence", "source", "fie
 
 
 def _edges(workspace: Workspace) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-    """(source, target, key, attributes) of every relation, as `add_edges_from` takes them in one call."""
+    """(source, target, key, attributes) of every relation, as `add_edges_from` takes them in one call.
+
+    Node ids and the few distinct relation, rule, source and field values are interned:
+    SQLite returns a new string for every row, and the graph would keep each copy.
+    """
     names = _EDGE_COLUMNS
     inferred = names.index("inferred")
+    repeated = [names.index(name) for name in ("rel", "rule", "source", "field")]
+    intern = sys.intern
     query = f"SELECT src, dst, {', '.join(names)} FROM relations ORDER BY src, rel, dst"
-    for row in workspace.db.execute(query):
-        attributes = dict(zip(names, row[2:]))
-        attributes["inferred"] = bool(row[2 + inferred])
-        yield row[0], row[1], row[2], attributes
+    for src, dst, *values in workspace.db.execute(query):
+        for index in repeated:
+            values[index] = intern(values[index])
+        values[inferred] = bool(values[inferred])
+        yield intern(src), intern(dst), values[0], dict(zip(names, values))
