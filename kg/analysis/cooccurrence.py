@@ -125,7 +125,8 @@ def cooccurrence(
     keys = sum(1 for items in kept.values() if items)
     pairs: Counter[tuple[str, str]] = Counter()
     for items in kept.values():
-        pairs.update(combinations(sorted(items), 2))
+        if len(items) > 1:  # most keys hold one item or none; skipping them skips most update calls
+            pairs.update(combinations(sorted(items), 2))
 
     network = nx.Graph(max_items=max_items)
     network.add_nodes_from((item, {"occurrences": len(held)}) for item, held in sorted(holders.items()))
