@@ -78,7 +78,7 @@ def resolve(
         relations.add(_from_fact(node_id(NodeKind.PAPER, fact["paper_id"]), RelKind(fact["rel"]), target, fact))
 
     published = {node_id(NodeKind.PAPER, row[0]): row[1] for row in workspace.rows("SELECT id, published FROM papers")}
-    inferred = list(inferred_citations(list(relations), proposers, published))
+    inferred = list(inferred_citations(relations, proposers, published))  # done before any add
     for relation in inferred:
         relations.add(relation)
 

@@ -3,6 +3,11 @@
 An inferred citation is only drawn when a name denotes what exactly one other corpus
 paper introduced; a name two papers propose is ambiguous and yields no edge, because a
 wrong citation is worse than a missing one for everyone who ranks papers by them.
+
+Nor is one drawn when other papers used the name before its proposer was published
+(`PREDATING_USES` of them, dated strictly earlier): nobody introduces a name others
+already used, so that "proposal" is a standard term ("NP-hard", "SVM", "LDPC") and a
+mention of it cites nobody. Undated papers count neither way.
 """
 
 from __future__ import annotations
@@ -14,10 +19,13 @@ from kg.ids import node_id, slug
 from kg.model import NodeKind, RelKind, WorkRef
 from kg.resolve.relations import Relation
 
-__all__ = ["INFERRED_WEIGHT", "explicit_citations", "inferred_citations"]
+__all__ = ["INFERRED_WEIGHT", "PREDATING_USES", "explicit_citations", "inferred_citations"]
 
 #: an inferred citation is this much less certain than the mention it rests on.
 INFERRED_WEIGHT = 0.8
+
+#: this many other papers using a name before its proposer make it a term, not a proposal.
+PREDATING_USES = 2
 
 _MENTIONS = (RelKind.USES_METHOD.value, RelKind.USES_DATASET.value)
 
@@ -27,7 +35,13 @@ def inferred_citations(
     proposers: Mapping[str, set[str]],
     published: Mapping[str, str | None],
 ) -> Iterator[Relation]:
-    """A CITES edge for each mention of a name exactly one other, not later, paper proposed."""
+    """A CITES edge for each mention of a name exactly one other, not later, paper proposed.
+
+    One pass over `mentions` (a stream will do): it holds the candidate edges and, per
+    name, at most `PREDATING_USES` earlier users, then drops the names others predated.
+    """
+    candidates: list[tuple[Relation, str]] = []
+    earlier_users: dict[str, set[str]] = {}
     for mention in mentions:
         if mention.rel not in _MENTIONS:
             continue
@@ -36,22 +50,33 @@ def inferred_citations(
             continue
         (cited,) = owners
         citing_date, cited_date = published.get(mention.src), published.get(cited)
-        if citing_date and cited_date and cited_date > citing_date:
+        if citing_date and cited_date and citing_date < cited_date:  # a use before the proposal
+            users = earlier_users.setdefault(mention.dst, set())
+            if len(users) < PREDATING_USES:
+                users.add(mention.src)
             continue
-        yield Relation(
-            src=mention.src,
-            rel=RelKind.CITES.value,
-            dst=cited,
-            name=mention.name,
-            confidence=round(INFERRED_WEIGHT * mention.confidence, 3),
-            rule=f"names_proposal:{mention.rule}",
-            evidence=mention.evidence,
-            source=mention.source,
-            field=mention.field,
-            start=mention.start,
-            end=mention.end,
-            inferred=True,
-        )
+        candidates.append((mention, cited))
+    for mention, cited in candidates:
+        if len(earlier_users.get(mention.dst, ())) < PREDATING_USES:
+            yield _citation(mention, cited)
+
+
+def _citation(mention: Relation, cited: str) -> Relation:
+    """The inferred CITES edge a mention of `cited`'s name stands for, on the mention's evidence."""
+    return Relation(
+        src=mention.src,
+        rel=RelKind.CITES.value,
+        dst=cited,
+        name=mention.name,
+        confidence=round(INFERRED_WEIGHT * mention.confidence, 3),
+        rule=f"names_proposal:{mention.rule}",
+        evidence=mention.evidence,
+        source=mention.source,
+        field=mention.field,
+        start=mention.start,
+        end=mention.end,
+        inferred=True,
+    )
 
 
 def cited_work_row(ref: WorkRef, keys: list[str]) -> tuple:

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from kg.model import RelKind, WorkRef
-from kg.resolve.citations import INFERRED_WEIGHT, explicit_citations, inferred_citations
+from kg.resolve.citations import (
+    INFERRED_WEIGHT,
+    PREDATING_USES,
+    explicit_citations,
+    inferred_citations,
+)
 from kg.resolve.relations import Relation, RelationSet
 from kg.store.workspace import work_keys
 
@@ -66,3 +71,42 @@ def test_relation_set_keeps_the_most_confident_edge():
     relations.add(_mention("paper:b", "method:x", 0.9))
     relations.add(_mention("paper:b", "method:x", 0.5))
     assert [r.confidence for r in relations] == [0.9]
+
+
+def _predated(earlier_users: int, dates: dict[str, str | None] | None = None) -> list[Relation]:
+    """Inferred edges for paper:z's mention of a name paper:a proposed in 2020, after
+    `earlier_users` other papers (paper:u0, paper:u1, ...) used it in 2015."""
+    users = [f"paper:u{i}" for i in range(earlier_users)]
+    published = {"paper:a": "2020-06-01", "paper:z": "2022-01-01", **dict.fromkeys(users, "2015-01-01")}
+    published.update(dates or {})
+    mentions = (_mention(paper, "method:serpent") for paper in [*users, "paper:z"])  # a stream
+    return list(inferred_citations(mentions, {"method:serpent": {"paper:a"}}, published))
+
+
+def test_a_name_one_earlier_paper_used_still_cites_its_proposer():
+    assert [(e.src, e.dst) for e in _predated(PREDATING_USES - 1)] == [("paper:z", "paper:a")]
+
+
+def test_a_name_enough_papers_used_before_its_proposer_cites_nobody():
+    assert _predated(PREDATING_USES) == []
+
+
+def test_uses_on_the_proposal_date_or_undated_do_not_predate_it():
+    same_day = {"paper:u0": "2020-06-01"}
+    undated = {"paper:u0": None}
+    assert [e.src for e in _predated(PREDATING_USES, same_day)] == ["paper:u0", "paper:z"]
+    assert [e.src for e in _predated(PREDATING_USES, undated)] == ["paper:u0", "paper:z"]
+
+
+def test_an_undated_proposer_is_never_predated():
+    assert [e.src for e in _predated(PREDATING_USES, {"paper:a": None})] == ["paper:u0", "paper:u1", "paper:z"]
+
+
+def test_predating_uses_of_one_name_leave_other_names_citing():
+    published = {"paper:a": "2020-06-01", "paper:u0": "2015-01-01", "paper:u1": "2015-01-01",
+                  "paper:z": "2022-01-01"}
+    mentions = [_mention("paper:u0", "method:np-hard"), _mention("paper:u1", "method:np-hard"),
+                _mention("paper:z", "method:np-hard"), _mention("paper:z", "method:serpent")]
+    proposers = {"method:np-hard": {"paper:a"}, "method:serpent": {"paper:a"}}
+    edges = inferred_citations(mentions, proposers, published)
+    assert [(e.src, e.dst, e.evidence) for e in edges] == [("paper:z", "paper:a", "We compare with Serpent.")]
