@@ -33,7 +33,7 @@ from typing import Literal
 
 import networkx as nx
 
-from kg.analysis.collector import paused_collector
+from kg.collector import paused_collector
 from kg.analysis.communities import Community, Method, communities, describe, modularity
 from kg.analysis.engines import Engine, choose_engine, explain_engine, shared_conversions
 from kg.analysis.views import citation_view, knowledge_view
@@ -151,7 +151,7 @@ def _write(graph: nx.MultiDiGraph, columns: list[_Column]) -> None:
                 data[attribute] = default
 
 
-@paused_collector()  # see kg.analysis.collector
+@paused_collector()  # see kg.collector
 def analyze(
     graph: nx.MultiDiGraph,
     *,

@@ -14,11 +14,12 @@ import pickle
 import sys
 import traceback
 from collections.abc import Callable, Mapping
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import networkx as nx
 
+from kg.collector import paused_collector
 from kg.errors import ExportError, KGError
 
 __all__ = ["BUILD_FORMATS", "EXPORTERS", "DEFAULT_FILES", "MEMORY_LIMIT", "RDF_FORMATS", "exporter", "export",
@@ -84,7 +85,9 @@ def exporter(name: str) -> Exporter:
 
 def export(graph: nx.MultiDiGraph, name: str, dest: str | Path, **options) -> list[Path]:
     """Write `graph` in format `name` to `dest`; returns the files written."""
-    return exporter(name)(graph, Path(dest), **options)
+    write = exporter(name)
+    with paused_collector():  # see kg.collector
+        return write(graph, Path(dest), **options)
 
 
 def export_many(graph: nx.MultiDiGraph, targets: Mapping[str, str | Path], *,
@@ -93,15 +96,15 @@ def export_many(graph: nx.MultiDiGraph, targets: Mapping[str, str | Path], *,
 
     The formats are shared out between this process and `workers - 1` processes forked
     from it, which read the graph where it lies instead of receiving a pickled copy;
-    `gc.freeze()` first keeps the children's
-    garbage collector from writing to (and so copying) every page of the graph. Still,
-    a child's reads write reference counts, so it ends up copying most of this process's
-    memory (at 100k papers, 890 MB of 1.34 GB): writers are added only while this
-    process's resident size times their number stays within `memory_limit` bytes (None:
-    no limit). `workers` None means all cores; with one writer, or where fork is
-    unavailable, the formats are written one after another in this process. A failure stops the rest of its writer's
-    formats, lets the other writers finish (exporters write atomically, so none leaves a
-    half file) and is raised here as the KGError the exporter raised. Returns the files
+    `gc.freeze()` first keeps the children's garbage collector from writing to (and so
+    copying) every page of the graph. Still, a child's reads write reference counts, so
+    it ends up copying most of this process's memory (at 100k papers, 890 MB of
+    1.34 GB): writers are added only while this process's resident size times their
+    number stays within `memory_limit` bytes (None: no limit). `workers` None means all
+    cores; with one writer, or where fork is unavailable, the formats are written one
+    after another in this process. A failure stops the rest of its writer's formats,
+    lets the other writers finish (exporters write atomically, so none leaves a half
+    file) and is raised here as the KGError the exporter raised. Returns the files
     written, in the order of `targets`.
     """
     from kg.parallel import default_workers

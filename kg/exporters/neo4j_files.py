@@ -22,7 +22,6 @@ from __future__ import annotations
 import math
 import re
 from functools import cache
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -22,7 +22,6 @@ from pathlib import Path
 import networkx as nx
 
 from kg.analysis import AnalysisSummary, analyze, summary_of
-from kg.analysis.collector import paused_collector
 from kg.analysis.communities import Community
 from kg.analysis.cooccurrence import cocitation, method_cooccurrence, paper_coupling
 from kg.analysis.trends import MethodTrend, Timeline, bursts, method_trends
@@ -485,7 +484,6 @@ def _write_charts(
     return charts
 
 
-@paused_collector()  # see kg.analysis.collector
 def export(
     graph: nx.MultiDiGraph, dest: Path, *, summary: AnalysisSummary | None = None, seed: int = 42, top: int = 20
 ) -> list[Path]:

@@ -213,7 +213,7 @@ def test_refer_to_as() -> None:
     assert _names("A plain title", abstract) == ["STABLE-RPS"]
 
 
-def test_our_model_apposition() -> None:
+def test_our_fine_tuned_model_apposition() -> None:
     abstract = "Leveraging CodeLLama, our fine-tuned model, CodeFuse-CodeLLama-34B, achieves 74.4%."
     assert _names("A plain title", abstract) == ["CodeFuse-CodeLLama-34B"]
 

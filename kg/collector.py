@@ -1,4 +1,4 @@
-"""Python's cyclic garbage collector, paused while a large graph is analysed or reported on.
+"""Python's cyclic garbage collector, paused while a large graph is built, analysed or exported.
 
 A typed graph of 100k papers holds millions of dicts, and every full collection walks
 them all; building views, indexes and result dicts allocates enough objects to trigger

@@ -7,7 +7,7 @@ import gc
 import pytest
 
 from kg.analysis import analyze
-from kg.analysis.collector import paused_collector
+from kg.collector import paused_collector
 
 
 def test_the_collector_is_back_on_after_the_block_and_after_an_error():
