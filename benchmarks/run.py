@@ -13,7 +13,9 @@ Each size runs `kg.build` in a fresh process, so its peak RSS is its own. The ba
 in the same process, reads the same bytes and runs one URL regex over every abstract.
 Stages are timed by wrapping the pipeline's steps in place (read: hashing, detecting
 and reading files; extract: waiting for extractions beyond that; store: SQLite writes;
-resolve; graph; analyse; export); it takes minutes and is not a test.
+resolve; graph; analyse; export, written as `kg.build` writes it: formats in parallel
+processes where memory allows, each format's seconds logged by whichever process wrote
+it); it takes minutes and is not a test.
 """
 
 from __future__ import annotations
@@ -125,11 +127,30 @@ class Stopwatch:
         setattr(owner, name, timed)
 
 
+def _log_export_seconds(exporters: Any, log: Path) -> None:
+    """Wrap `exporters.export` to append each format's seconds to `log`.
+
+    A file, not a dict: formats written in forked writers time themselves there too.
+    """
+    export = exporters.export
+
+    def timed(graph: Any, name: str, dest: Any, **options: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return export(graph, name, dest, **options)
+        finally:
+            with open(log, "a", encoding="utf-8") as stream:
+                stream.write(json.dumps({"format": name, "seconds": time.perf_counter() - started}) + "\n")
+
+    exporters.export = timed
+
+
 def measure(path: Path, out: Path, workers: int | None, formats: list[str]) -> dict[str, Any]:
     """One end-to-end build of `path` with every stage timed; run in a fresh process."""
+    import kg.exporters
     from kg import pipeline
     from kg.analysis import analyze
-    from kg.exporters import export
+    from kg.exporters import export_many
     from kg.graph import build_graph
     from kg.parallel import Extractor
     from kg.store import Workspace
@@ -150,17 +171,17 @@ def measure(path: Path, out: Path, workers: int | None, formats: list[str]) -> d
             graph = build_graph(workspace)
     with watch.timing("analyse"):
         summary = analyze(graph)
-    failed_exports, exports = [], {}
-    for name in formats:
-        file_name = DEFAULT_FILES[name]
-        before = watch.seconds["export"]
-        with watch.timing("export"):
-            try:
-                export(graph, name, out / file_name)
-            except Exception as exc:  # noqa: BLE001 - a broken exporter is reported in the table, not fatal
-                failed_exports.append(f"{name}: {type(exc).__name__}: {exc}")
-        exports[name] = watch.seconds["export"] - before
+    failed_exports = []
+    export_log = out / "export-seconds.jsonl"
+    _log_export_seconds(kg.exporters, export_log)
+    with watch.timing("export"):  # as `kg.build` writes them: concurrently where memory allows
+        try:
+            export_many(graph, {name: out / DEFAULT_FILES[name] for name in formats}, workers=workers)
+        except Exception as exc:  # noqa: BLE001 - a broken exporter is reported in the table, not fatal
+            failed_exports.append(f"{type(exc).__name__}: {exc}")
     total = time.perf_counter() - started
+    logged = {entry["format"]: entry["seconds"] for entry in map(json.loads, export_log.read_text().splitlines())}
+    exports = {name: logged[name] for name in formats if name in logged}
 
     # The extract timer also ran while its records were being read: that share is read's.
     records = watch.seconds.pop(_RECORDS)
