@@ -397,8 +397,11 @@ class _TripleGenerator:
     def _characterisations(self) -> Iterator[Any]:
         """cito:usesMethodIn / usesDataFrom from a use edge and another paper's proposes edge.
 
-        The statement is inferred, derived from the two statements it joins, and as sure
-        as the weaker of them (the best such pair when several artifacts join two papers).
+        Only for an artifact exactly one paper proposes: as with inferred citations, a
+        name several papers claim says nothing about which one the user drew on (and
+        joining every user with every claimant grows with their product). The statement
+        is inferred, derived from the two statements it joins, and as sure as the weaker
+        of them (the best such pair when several artifacts join two papers).
         """
         proposers: dict[str, list[tuple[str, float]]] = defaultdict(list)
         for paper, artifact, rel, data in self.graph.edges(keys=True, data=True):
@@ -408,12 +411,14 @@ class _TripleGenerator:
         for user, artifact, rel, data in self.graph.edges(keys=True, data=True):
             if rel not in _CHARACTERISATIONS:
                 continue
-            for proposer, proposer_confidence in proposers.get(artifact, ()):
-                if proposer != user:
-                    joined = (_statement_iri(self.base_iri, user, rel, artifact),
-                              _statement_iri(self.base_iri, proposer, RelKind.PROPOSES.value, artifact))
-                    confidence = min(data.get("confidence", 1.0), proposer_confidence)
-                    derived[(user, _CHARACTERISATIONS[rel][0], proposer)].append((*joined, confidence))
+            claimants = proposers.get(artifact, ())
+            if len(claimants) != 1 or claimants[0][0] == user:
+                continue
+            ((proposer, proposer_confidence),) = claimants
+            joined = (_statement_iri(self.base_iri, user, rel, artifact),
+                      _statement_iri(self.base_iri, proposer, RelKind.PROPOSES.value, artifact))
+            confidence = min(data.get("confidence", 1.0), proposer_confidence)
+            derived[(user, _CHARACTERISATIONS[rel][0], proposer)].append((*joined, confidence))
         predicates = dict(_CHARACTERISATIONS.values())
         for (user, name, proposer), joins in sorted(derived.items()):
             statement = yield from self._relation(user, name, proposer, predicates[name])

@@ -257,6 +257,13 @@ def test_use_of_a_proposed_method_is_cito_uses_method_in_the_proposing_paper(tin
     assert {data.value(s, RDF.predicate) for s in joined} == {KG.usesMethod, KG.proposes}
 
 
+def test_a_method_two_papers_propose_gives_no_cito_characterisation(tiny_graph) -> None:
+    tiny_graph.add_node("paper:t-other", kind="paper", label="Another Transformer", title="Another Transformer")
+    tiny_graph.add_edge("paper:t-other", "method:transformer", key="proposes",
+                        **tiny_graph.edges["paper:arxiv-1706.03762", "method:transformer", "proposes"])
+    assert not list(rdflib_graph(tiny_graph).subject_objects(CITO.usesMethodIn))
+
+
 def test_every_statement_names_a_triple_that_is_in_the_graph(random_graph) -> None:
     data = rdflib_graph(random_graph)
     statements = list(data.subjects(RDF.type, RDF.Statement))
