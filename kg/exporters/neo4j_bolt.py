@@ -30,8 +30,10 @@ import hashlib
 import pickle
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -328,15 +330,25 @@ def _committed_digests(tx) -> frozenset[str]:
     return frozenset(record["digest"] for record in tx.run(f"MATCH (m:{MARKER_LABEL}) RETURN m.digest AS digest"))
 
 
-def create_schema(driver, *, database: str | None = None) -> None:
-    """Create kg's constraints and indexes if missing, and wait until they are online (as `load` does first)."""
+@contextmanager
+def _quiet_session(driver, database: str | None, failure: str) -> Iterator[Any]:
+    """A session without the server's notices, whose driver, server or socket errors become one line.
+
+    The error is a `Neo4jLoadError` starting with `failure`, as every entry point reports it.
+    """
     from neo4j.exceptions import DriverError, Neo4jError
 
     try:
         with driver.session(database=database, notifications_min_severity=_QUIET) as session:
-            _create_schema(session)
+            yield session
     except (DriverError, Neo4jError, OSError) as exc:
-        raise Neo4jLoadError(f"creating kg's Neo4j schema failed: {exc}") from exc
+        raise Neo4jLoadError(f"{failure}: {exc}") from exc
+
+
+def create_schema(driver, *, database: str | None = None) -> None:
+    """Create kg's constraints and indexes if missing, and wait until they are online (as `load` does first)."""
+    with _quiet_session(driver, database, "creating kg's Neo4j schema failed") as session:
+        _create_schema(session)
 
 
 def _create_schema(session) -> None:
@@ -346,13 +358,8 @@ def _create_schema(session) -> None:
 
 def wipe(driver, *, database: str | None = None) -> None:
     """Delete every node carrying one of kg's labels, with its relationships, and kg's load markers; nothing else."""
-    from neo4j.exceptions import DriverError, Neo4jError
-
-    try:
-        with driver.session(database=database, notifications_min_severity=_QUIET) as session:
-            _wipe(session)
-    except (DriverError, Neo4jError, OSError) as exc:
-        raise Neo4jLoadError(f"Neo4j wipe failed: {exc}") from exc
+    with _quiet_session(driver, database, "Neo4j wipe failed") as session:
+        _wipe(session)
 
 
 def _wipe(session) -> None:
