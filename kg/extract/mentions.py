@@ -21,7 +21,7 @@ from kg.extract.vocabulary import Surface, Vocabulary, common_words, is_generic
 from kg.ids import name_key
 from kg.model import EntityType, Evidence, Mention
 
-__all__ = ["find_mentions"]
+__all__ = ["GLUED_VARIANTS", "find_mentions"]
 
 _CONFIDENCE = {
     "vocabulary": 0.95,
@@ -94,6 +94,9 @@ _VARIANT_WORDS = (
 _SPACED_VARIANTS = (
     "Pro|Ultra|Flash|Turbo|Sonnet|Opus|Haiku|XL|XXL|Chat|Instruct|Base|Large|Mini|Nano|Max|Plus"
 )
+#: size words written straight after a name in capitals ("BERTLarge"); resolve's name
+#: index must know them too, to send such papers to the matcher.
+GLUED_VARIANTS = ("Base", "Large", "Small", "Tiny")
 _SUFFIX_PIECE = re.compile(
     rf"""
       (?P<size>[-_ ]\d+(?:\.\d+)?(?:x\d+)?[BMK](?![A-Za-z0-9]))
@@ -101,7 +104,7 @@ _SUFFIX_PIECE = re.compile(
     | (?P<spaced>\ (?:(?:19|20)\d\d|\d{{1,2}}(?:\.\d+)*)(?![\w%×\-]|\.\d))
     | (?P<code>-[A-Z][A-Z0-9]{{0,3}}(?![A-Za-z0-9]))
     | (?P<variant>[-_](?i:{_VARIANT_WORDS})(?![A-Za-z]))
-    | (?P<glued>(?<=[A-Z])(?:Base|Large|Small|Tiny)(?![a-z]))
+    | (?P<glued>(?<=[A-Z])(?:{'|'.join(GLUED_VARIANTS)})(?![a-z]))
     | (?P<spaced_variant>\ (?:{_SPACED_VARIANTS})(?![A-Za-z]))
     | (?P<patch>/\d+(?![A-Za-z0-9]))
     """,

@@ -27,6 +27,8 @@ from itertools import product
 
 import ahocorasick
 
+from kg.extract.mentions import GLUED_VARIANTS
+
 __all__ = ["NameIndex", "Occurrences", "ordinary_shape"]
 
 # The three separators of the normal form: an ordinary one; one that joins the words
@@ -34,7 +36,7 @@ __all__ = ["NameIndex", "Occurrences", "ordinary_shape"]
 # parting them; and an opening parenthesis, where an acronym may be defined.
 _PLAIN, _JOINED, _OPENING = " ", "\x01", "\x02"
 _JOINERS = "/.@\\:_+*#"
-_JOINER = re.compile(r"[/.@\\:_+*#]")
+_JOINER = re.compile(f"[{re.escape(_JOINERS)}]")
 _OTHER_SEPARATORS = re.compile(r"[^\w\x01\x02]+")
 _ASCII_FORMS = bytes(
     code if chr(code).isalnum() or code > 127
@@ -45,8 +47,6 @@ _ASCII_FORMS = bytes(
 )
 _LETTERS_THEN_DIGIT = re.compile(r"(?<=[^\W\d_]) (?=\d)|(?<=\d) (?=[^\W\d_])")
 _MAX_GLUE_CHOICES = 4
-# The matcher glues these variant words to a name in capitals: "BERTLarge".
-_GLUED_VARIANTS = ("base", "large", "small", "tiny")
 _LETTERS_AND_SPACES = re.compile(r"[^\W\d_]+(?:[ -][^\W\d_]+)*")
 
 
@@ -110,7 +110,7 @@ _ENDINGS = (
     *((ending, _ENDS_ANYWHERE) for ending in (_PLAIN, _JOINED, *"0123456789")),
     ("s", _PLURAL),
     ("v", _VERSION),
-    *((variant, _GLUED) for variant in _GLUED_VARIANTS),
+    *((variant.lower(), _GLUED) for variant in GLUED_VARIANTS),
     *((ending, _DEFINES) for ending in (_OPENING, _PLAIN + _OPENING, "s" + _OPENING, "s" + _PLAIN + _OPENING)),
 )
 
