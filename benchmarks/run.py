@@ -87,12 +87,22 @@ def baseline(path: Path) -> float:
     return time.perf_counter() - started
 
 
+def _peak_rss() -> int:
+    """This process's RSS high-water mark so far, in bytes."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
 class Stopwatch:
-    """Seconds spent per stage, collected by wrapping functions in place."""
+    """Seconds spent per stage, collected by wrapping functions in place.
+
+    It also keeps the RSS high-water mark as each stage ends: the stage after which the
+    mark last rises is the one that sets the peak.
+    """
 
     def __init__(self) -> None:
         self.seconds = dict.fromkeys(STAGES, 0.0)
         self.seconds[_RECORDS] = 0.0
+        self.peak_after: dict[str, int] = {}
 
     @contextmanager
     def timing(self, stage: str) -> Iterator[None]:
@@ -101,6 +111,7 @@ class Stopwatch:
             yield
         finally:
             self.seconds[stage] += time.perf_counter() - started
+            self.peak_after[stage] = _peak_rss()
 
     def wrap(self, owner: Any, name: str, stage: str) -> None:
         original = getattr(owner, name)
@@ -128,7 +139,7 @@ class Stopwatch:
 
 
 def _log_export_seconds(exporters: Any, log: Path) -> None:
-    """Wrap `exporters.export` to append each format's seconds to `log`.
+    """Wrap `exporters.export` to append each format's seconds and its writer's peak RSS so far to `log`.
 
     A file, not a dict: formats written in forked writers time themselves there too.
     """
@@ -140,7 +151,8 @@ def _log_export_seconds(exporters: Any, log: Path) -> None:
             return export(graph, name, dest, **options)
         finally:
             with open(log, "a", encoding="utf-8") as stream:
-                stream.write(json.dumps({"format": name, "seconds": time.perf_counter() - started}) + "\n")
+                stream.write(json.dumps({"format": name, "seconds": time.perf_counter() - started,
+                                         "peak_rss": _peak_rss()}) + "\n")
 
     exporters.export = timed
 
@@ -180,14 +192,15 @@ def measure(path: Path, out: Path, workers: int | None, formats: list[str]) -> d
         except Exception as exc:  # noqa: BLE001 - a broken exporter is reported in the table, not fatal
             failed_exports.append(f"{type(exc).__name__}: {exc}")
     total = time.perf_counter() - started
-    logged = {entry["format"]: entry["seconds"] for entry in map(json.loads, export_log.read_text().splitlines())}
-    exports = {name: logged[name] for name in formats if name in logged}
+    logged = {entry["format"]: entry for entry in map(json.loads, export_log.read_text().splitlines())}
+    exports = {name: logged[name]["seconds"] for name in formats if name in logged}
+    export_peaks = {name: logged[name]["peak_rss"] for name in formats if name in logged}
 
     # The extract timer also ran while its records were being read: that share is read's.
     records = watch.seconds.pop(_RECORDS)
     watch.seconds["extract"] -= records
     watch.seconds["read"] += records
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    own = _peak_rss()
     workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     return {
         "papers": report.records,
@@ -197,10 +210,12 @@ def measure(path: Path, out: Path, workers: int | None, formats: list[str]) -> d
         "seconds": total,
         "stages": watch.seconds,
         "peak_rss": own,
+        "peak_rss_after": {stage: watch.peak_after[stage] for stage in STAGES if stage in watch.peak_after},
         "worker_peak_rss": workers_peak,
         "baseline": baseline(path),
         "failed_exports": failed_exports,
         "exports": exports,
+        "export_peak_rss": export_peaks,
     }
 
 
@@ -275,7 +290,11 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{size:,} papers: {result['seconds']:.1f} s, graph {result['nodes']:,} nodes "
               f"{result['edges']:,} edges, engine {result['engine']}", flush=True)
         print("  stage s: " + ", ".join(f"{stage} {result['stages'][stage]:.1f}" for stage in STAGES))
+        print("  peak RSS after: " + ", ".join(f"{stage} {_megabytes(peak)}"
+                                               for stage, peak in result["peak_rss_after"].items()))
         print("  export s: " + ", ".join(f"{name} {seconds:.1f}" for name, seconds in result["exports"].items()))
+        print("  writer's peak RSS after: " + ", ".join(f"{name} {_megabytes(peak)}"
+                                                       for name, peak in result["export_peak_rss"].items()))
         for failure in result["failed_exports"]:
             print(f"  export failed: {failure}")
     print()
