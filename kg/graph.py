@@ -39,25 +39,39 @@ def build_graph(workspace: Workspace) -> nx.MultiDiGraph:
 
 
 def _graph(workspace: Workspace) -> nx.MultiDiGraph:
+    """The graph, with every repeated string and number stored once (see `_edges`): at a
+    million papers, copies of ids, dates, paths and confidences would take gigabytes."""
     graph = nx.MultiDiGraph()
+    intern = sys.intern
     sources: dict[str, list[str]] = defaultdict(list)
     for paper_id, path in workspace.paper_sources():
         if path not in sources[paper_id]:
-            sources[paper_id].append(path)
+            sources[paper_id].append(intern(path))
     paper = NodeKind.PAPER.value
-    columns = ", ".join(_PAPER_ATTRIBUTES)
+    columns = ", ".join(_PAPER_ATTRIBUTES[1:])
+    dated = [_PAPER_ATTRIBUTES.index("date") - 1, _PAPER_ATTRIBUTES.index("published") - 1]
+    papers = workspace.db.execute(f"SELECT id, title, {columns} FROM papers ORDER BY id")
     graph.add_nodes_from(
-        (node_id(NodeKind.PAPER, local), {"kind": paper, "label": title, "sources": sources[local],
-                                          **dict(zip(_PAPER_ATTRIBUTES, values))})
-        for local, title, *values in workspace.db.execute(f"SELECT id, title, {columns} FROM papers ORDER BY id")
+        (intern(node_id(NodeKind.PAPER, local)),
+         {"kind": paper, "label": title, "sources": sources[local], "title": title,
+          **dict(zip(_PAPER_ATTRIBUTES[1:], _interned(values, dated)))})
+        for local, title, *values in papers
     )
     graph.add_nodes_from(
-        (entity, {"kind": kind, "label": name, "name": name, "aliases": _json(aliases), **_json(attributes)})
+        (intern(entity), {"kind": intern(kind), "label": name, "name": name, "aliases": _json(aliases), **_json(attributes)})
         for entity, kind, name, aliases, attributes in workspace.db.execute(
             "SELECT id, kind, name, aliases, attributes FROM entities ORDER BY id")
     )
     graph.add_edges_from(_edges(workspace))
     return graph
+
+
+def _interned(values: list[Any], positions: list[int]) -> list[Any]:
+    """`values` with the strings at `positions` interned."""
+    for index in positions:
+        if values[index] is not None:
+            values[index] = sys.intern(values[index])
+    return values
 
 
 def _json(text: str) -> Any:
@@ -74,16 +88,18 @@ _EDGE_COLUMNS = ("rel", "name", "confidence", "rule", "evidence", "source", "fie
 def _edges(workspace: Workspace) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     """(source, target, key, attributes) of every relation, as `add_edges_from` takes them in one call.
 
-    Node ids and the few distinct relation, rule, source and field values are interned:
-    SQLite returns a new string for every row, and the graph would keep each copy.
+    Node ids and the few distinct relation, rule, source, field and confidence values are
+    shared: SQLite returns a new object for every row, and the graph would keep each copy.
     """
     names = _EDGE_COLUMNS
-    inferred = names.index("inferred")
+    inferred, confidence = names.index("inferred"), names.index("confidence")
     repeated = [names.index(name) for name in ("rel", "rule", "source", "field")]
     intern = sys.intern
+    confidences: dict[float, float] = {}  # a few distinct values, one float object each
     query = f"SELECT src, dst, {', '.join(names)} FROM relations ORDER BY src, rel, dst"
     for src, dst, *values in workspace.db.execute(query):
         for index in repeated:
             values[index] = intern(values[index])
+        values[confidence] = confidences.setdefault(values[confidence], values[confidence])
         values[inferred] = bool(values[inferred])
         yield intern(src), intern(dst), values[0], dict(zip(names, values))
