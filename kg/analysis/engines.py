@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import importlib.util
 import random
+from array import array
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Literal
 
 import networkx as nx
+import numpy as np
 
 from kg.errors import MissingDependencyError
 
@@ -123,17 +125,18 @@ def to_igraph(graph: nx.Graph) -> tuple[igraph.Graph, list[Hashable]]:
     nodes = list(graph)
     index = {node: i for i, node in enumerate(nodes)}
     directed = graph.is_directed()
-    edges, weights = [], []
+    ends = array("q")  # both ends of each edge in turn: 16 bytes an edge, where tuples take 100
+    weights = []
     listed: set[Hashable] = set()  # undirected: an edge is listed once, at the endpoint met first
     for u, neighbours in graph._adj.items():
         i = index[u]
         for v, data in neighbours.items():
             if directed or v not in listed:
-                edges.append((i, index[v]))
+                ends.extend((i, index[v]))
                 weights.append(data.get("weight", 1.0))
         if not directed:
             listed.add(u)
-    converted = igraph.Graph(len(nodes), edges, directed=directed)
+    converted = igraph.Graph(len(nodes), np.frombuffer(ends, dtype=np.int64).reshape(-1, 2), directed=directed)
     converted.es["weight"] = weights
     if _shared is not None:
         # the graph is kept alive with its conversion so that its id cannot be reused meanwhile

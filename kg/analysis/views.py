@@ -45,7 +45,8 @@ def _confidence(data: dict) -> float:
 
 
 def knowledge_view(graph: nx.MultiDiGraph) -> nx.Graph:
-    """Undirected, confidence-weighted graph of all non-provenance nodes, without self-loops.
+    """Undirected, confidence-weighted graph of all non-provenance nodes, without self-loops;
+    read-only (edges of one weight share their data dict).
 
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("paper:a", kind="paper"); g.add_node("method:m", kind="method")
@@ -63,9 +64,11 @@ def knowledge_view(graph: nx.MultiDiGraph) -> nx.Graph:
     view = nx.Graph()
     view.add_nodes_from(n for n, kind in graph.nodes(data="kind") if kind not in PROVENANCE_KINDS)
     # networkx's own dict-of-dicts, filled directly: add_edges_from costs more than the rest of
-    # the view on large graphs. A pair's one data dict is shared by both directions, as networkx
-    # keeps it, and neighbours are inserted in the order pairs are first met.
+    # the view on large graphs. Neighbours are inserted in the order pairs are first met.
+    # Weights are sums of a few distinct confidences, so edges of one weight share one data
+    # dict: a view of millions of edges holds hundreds of dicts, not one (200 bytes) each.
     adjacency = view._adj
+    shared: dict[float, dict[str, float]] = {}
     for u, targets in graph._succ.items():
         around_u = adjacency.get(u)
         if around_u is None:
@@ -75,10 +78,12 @@ def knowledge_view(graph: nx.MultiDiGraph) -> nx.Graph:
                 continue
             strength = sum(_confidence(data) for data in relations.values())
             tie = around_u.get(v)
-            if tie is None:
-                around_u[v] = adjacency[v][u] = {"weight": strength}
-            else:
-                tie["weight"] += strength
+            if tie is not None:
+                strength += tie["weight"]
+            data = shared.get(strength)
+            if data is None:
+                data = shared[strength] = {"weight": strength}
+            around_u[v] = adjacency[v][u] = data
     return view
 
 
