@@ -136,19 +136,38 @@ def _auto_samples(nodes: int, edges: int, engine: Engine) -> int | None:
     return None if samples >= nodes else samples
 
 
-#: (attribute, node -> value, value for nodes without one or None to leave them without it).
-_Column = tuple[str, dict, object | None]
+def _write(graph: nx.MultiDiGraph, attribute: str, values: dict, default: object | None) -> None:
+    """Write one result onto every node: its value, else `default` (None: leave the node without one).
 
-
-def _write(graph: nx.MultiDiGraph, columns: list[_Column]) -> None:
-    """Write every result in one pass over the nodes, attributes in column order, so that
-    every node's attributes keep one order (exports list them as they are stored)."""
+    Results are written one at a time as they come, so that only one is held beside the
+    graph; every node still gets its attributes in one order (exports list them as stored).
+    """
     for node, data in graph.nodes(data=True):
-        for attribute, values, default in columns:
-            if node in values:
-                data[attribute] = values[node]
-            elif default is not None:
-                data[attribute] = default
+        if node in values:
+            data[attribute] = values[node]
+        elif default is not None:
+            data[attribute] = default
+
+
+def _write_communities(graph: nx.MultiDiGraph, described: list[Community]) -> None:
+    """Write ``community`` and ``community_label``: -1 and "" first for every node (listings
+    stay so), then each community's onto its members, without a node -> community map beside
+    the graph."""
+    for _, data in graph.nodes(data=True):
+        data["community"], data["community_label"] = -1, ""
+    nodes = graph.nodes
+    for found in described:
+        for member in found.members:
+            data = nodes[member]
+            data["community"], data["community_label"] = found.id, found.label
+
+
+def _run_metric(name: str, graph: nx.MultiDiGraph, views: dict[View, nx.Graph], settings: dict) -> None:
+    """Compute metric `name` on its view and write its attributes onto `graph`."""
+    spec = METRICS[name]
+    result = metric(name)(views[spec.view], **{option: settings[option] for option in spec.options})
+    for attribute, values in zip(spec.attributes, result if isinstance(result, tuple) else (result,)):
+        _write(graph, attribute, values, _OUTSIDE.get(attribute))
 
 
 @paused_collector()  # see kg.collector
@@ -211,30 +230,22 @@ def analyze(
         samples = None if betweenness_samples == "exact" else int(betweenness_samples)
     settings = {"engine": chosen, "seed": seed, "samples": samples}
 
-    columns: list[_Column] = []
     with shared_conversions():  # the views stay unchanged, so igraph converts each once
         for name in METRICS if metrics is None else metrics:
-            spec = METRICS[name]
             started = time.perf_counter()
-            result = metric(name)(views[spec.view], **{option: settings[option] for option in spec.options})
-            for attribute, values in zip(spec.attributes, result if isinstance(result, tuple) else (result,)):
-                columns.append((attribute, values, _OUTSIDE.get(attribute)))
+            _run_metric(name, graph, views, settings)
             timings[name] = time.perf_counter() - started
 
         started = time.perf_counter()
         parts = communities(knowledge, method=community_method, seed=seed, resolution=resolution, engine=chosen)
         score = modularity(knowledge, parts, engine=chosen)
         timings["communities"] = time.perf_counter() - started
+    del views, knowledge  # with their igraph conversions: on large graphs, gigabytes the labels can use
 
     started = time.perf_counter()
     described = describe(graph, parts)
-    columns.append(("community", {node: c.id for c in described for node in c.members}, -1))
-    columns.append(("community_label", {node: c.label for c in described for node in c.members}, ""))
+    _write_communities(graph, described)
     timings["community_labels"] = time.perf_counter() - started
-
-    started = time.perf_counter()
-    _write(graph, columns)
-    timings["write"] = time.perf_counter() - started
 
     summary = AnalysisSummary(
         nodes=graph.number_of_nodes(),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
@@ -171,8 +172,11 @@ def modularity(G: nx.Graph, parts: list[set[Hashable]], *, engine: Engine = "net
     return nx.community.modularity(G, parts, weight="weight")
 
 
-def _title_words(title: str | None) -> set[str]:
-    return {w for w in _WORD.findall((title or "").lower()) if len(w) > 2 and w not in _STOPWORDS}
+def _title_words(title: str | None) -> tuple[str, ...]:
+    """The distinct content words of a title, each string shared with every other title that has it:
+    kept for every paper at once, a million titles' sets and copies would take a gigabyte."""
+    found = dict.fromkeys(w for w in _WORD.findall((title or "").lower()) if len(w) > 2 and w not in _STOPWORDS)
+    return tuple(map(sys.intern, found))
 
 
 def _ranked(graph: nx.MultiDiGraph, papers_by_node: dict[str, set[str]], top: int) -> tuple[LabelItem, ...]:
@@ -193,7 +197,7 @@ def _entities(
     return found[_METHOD], found[_DATASET]
 
 
-def _terms(papers: list[str], words: dict[str, set[str]], idf: dict[str, float], top: int) -> tuple[LabelItem, ...]:
+def _terms(papers: list[str], words: dict[str, tuple[str, ...]], idf: dict[str, float], top: int) -> tuple[LabelItem, ...]:
     """The `top` title words by document frequency among `papers` times corpus idf (ties by word)."""
     frequency = Counter(word for paper in papers for word in words[paper])
     best = sorted(frequency, key=lambda word: (-frequency[word] * idf[word], word))[:top]
