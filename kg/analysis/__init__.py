@@ -35,7 +35,7 @@ import networkx as nx
 
 from kg.collector import paused_collector
 from kg.analysis.communities import Community, Method, communities, describe, modularity
-from kg.analysis.engines import Engine, choose_engine, explain_engine, shared_conversions
+from kg.analysis.engines import Engine, choose_engine, explain_engine, release_conversion, shared_conversions
 from kg.analysis.views import citation_view, knowledge_view
 
 __all__ = [
@@ -86,6 +86,13 @@ METRICS: dict[str, Metric] = {
     "citation_in": Metric("kg.analysis.centrality:in_degree", "citation", ("citation_in",)),
     "citation_out": Metric("kg.analysis.centrality:out_degree", "citation", ("citation_out",)),
     "hits": Metric("kg.analysis.centrality:hits", "citation", ("hits_hub", "hits_authority")),
+}
+
+#: how each view is made from the typed graph.
+_VIEWS: dict[View, Callable[[nx.MultiDiGraph], nx.Graph]] = {
+    "typed": lambda graph: graph,
+    "knowledge": knowledge_view,
+    "citation": citation_view,
 }
 
 #: value written where a knowledge-view metric does not apply (provenance nodes).
@@ -162,10 +169,10 @@ def _write_communities(graph: nx.MultiDiGraph, described: list[Community]) -> No
             data["community"], data["community_label"] = found.id, found.label
 
 
-def _run_metric(name: str, graph: nx.MultiDiGraph, views: dict[View, nx.Graph], settings: dict) -> None:
-    """Compute metric `name` on its view and write its attributes onto `graph`."""
+def _run_metric(name: str, graph: nx.MultiDiGraph, view: nx.Graph, settings: dict) -> None:
+    """Compute metric `name` on its view of `graph` and write its attributes onto `graph`."""
     spec = METRICS[name]
-    result = metric(name)(views[spec.view], **{option: settings[option] for option in spec.options})
+    result = metric(name)(view, **{option: settings[option] for option in spec.options})
     for attribute, values in zip(spec.attributes, result if isinstance(result, tuple) else (result,)):
         _write(graph, attribute, values, _OUTSIDE.get(attribute))
 
@@ -218,10 +225,9 @@ def analyze(
     """
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    views: dict[View, nx.Graph] = {"typed": graph, "knowledge": knowledge_view(graph), "citation": citation_view(graph)}
+    knowledge = knowledge_view(graph)
     timings["views"] = time.perf_counter() - started
 
-    knowledge = views["knowledge"]
     size = knowledge.number_of_nodes(), len(knowledge.edges)  # the edge view counts several times faster
     chosen = engine or choose_engine(*size)
     if betweenness_samples == "auto":
@@ -230,17 +236,30 @@ def analyze(
         samples = None if betweenness_samples == "exact" else int(betweenness_samples)
     settings = {"engine": chosen, "seed": seed, "samples": samples}
 
+    names = list(METRICS if metrics is None else metrics)
+    # Each view is built for its first metric and dropped, with its igraph conversion, after
+    # its last (the knowledge view's is the communities): on large graphs, gigabytes.
+    views: dict[View, nx.Graph] = {"knowledge": knowledge}
+    last_use = {METRICS[name].view: i for i, name in enumerate(names)} | {"knowledge": len(names)}
     with shared_conversions():  # the views stay unchanged, so igraph converts each once
-        for name in METRICS if metrics is None else metrics:
+        for i, name in enumerate(names):
+            view = METRICS[name].view
+            if view not in views:
+                started = time.perf_counter()
+                views[view] = _VIEWS[view](graph)
+                timings["views"] += time.perf_counter() - started
             started = time.perf_counter()
-            _run_metric(name, graph, views, settings)
+            _run_metric(name, graph, views[view], settings)
             timings[name] = time.perf_counter() - started
+            if last_use[view] == i:
+                release_conversion(views.pop(view))
 
         started = time.perf_counter()
         parts = communities(knowledge, method=community_method, seed=seed, resolution=resolution, engine=chosen)
         score = modularity(knowledge, parts, engine=chosen)
         timings["communities"] = time.perf_counter() - started
-    del views, knowledge  # with their igraph conversions: on large graphs, gigabytes the labels can use
+        release_conversion(views.pop("knowledge"))
+    del knowledge
 
     started = time.perf_counter()
     described = describe(graph, parts)

@@ -32,6 +32,7 @@ __all__ = [
     "choose_engine",
     "explain_engine",
     "igraph_available",
+    "release_conversion",
     "require_igraph",
     "seeded_igraph",
     "shared_conversions",
@@ -105,6 +106,12 @@ def shared_conversions() -> Iterator[None]:
         yield
     finally:
         _shared = outer
+
+
+def release_conversion(graph: nx.Graph) -> None:
+    """Drop `graph`'s shared conversion, if any, so that both can be freed before the block ends."""
+    if _shared is not None:
+        _shared.pop(id(graph), None)
 
 
 def to_igraph(graph: nx.Graph) -> tuple[igraph.Graph, list[Hashable]]:
