@@ -15,6 +15,10 @@ One folder gives the same database three ways:
 Relationship files are split by endpoint labels so that every MATCH uses the `id` index.
 Numbers are typed `long`/`double` (neo4j-admin's `int`/`float` are 32-bit), so all three
 loads store the same values the Bolt loader does.
+
+The graph is read twice and no row is kept: once to learn each file's columns and types,
+once to write every file at the same time. Holding the rows of a million papers would
+take gigabytes beside the graph.
 """
 
 from __future__ import annotations
@@ -23,8 +27,10 @@ import math
 import re
 from functools import cache
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 import networkx as nx
 
@@ -71,18 +77,26 @@ class _Column:
 
 @dataclass
 class _Table:
-    """The rows of one CSV file and the Cypher that loads it."""
+    """One CSV file: what its rows are, the Cypher that loads it, and the property types
+    its rows hold (name -> neo4j-admin scalar or array types seen, in first-seen order)."""
 
     path: str
     label: str = ""  # set for a node table
     rel_type: str = ""  # these three for a relationship table
     start_label: str = ""
     end_label: str = ""
-    rows: list = field(default_factory=list)  # node: props; relationship: (start, end, props)
+    seen: dict[str, set[str]] = field(default_factory=dict)
 
-    @property
-    def properties(self) -> Iterator[dict[str, Value]]:
-        return iter(self.rows) if self.label else (props for _, _, props in self.rows)
+    def add(self, props: dict[str, Value]) -> None:
+        for name, value in props.items():
+            types = self.seen.get(name)
+            if types is None:
+                types = self.seen[name] = set()
+            types.add(_type_of(value))
+
+
+#: a row as the graph gives it: the table it belongs to, its fixed CSV cells, its properties.
+_Row = tuple[_Table, list[str], dict[str, Value]]
 
 
 def export(graph: nx.MultiDiGraph, dest: Path, *, batch_size: int = 500) -> list[Path]:
@@ -96,14 +110,25 @@ def export(graph: nx.MultiDiGraph, dest: Path, *, batch_size: int = 500) -> list
     """
     if dest.exists() and not dest.is_dir():
         raise ExportError(f"{dest}: the neo4j export is a folder, and this is a file")
-    tables = _tables(graph)
-    delimiter = _array_delimiter(props for table in tables for props in table.properties)
+    if batch_size < 1:
+        raise ExportError(f"batch size must be positive, got {batch_size}")
+    tables, elements = _survey(graph)
+    delimiter = _array_delimiter(elements)
     columns = {table.path: _columns(table) for table in tables}
     dest.mkdir(parents=True, exist_ok=True)
-    written = [_write_csv(dest / table.path, table, columns[table.path], delimiter) for table in tables]
+    with ExitStack() as files:
+        writers = {table.path: _CsvWriter(files.enter_context(atomic_write(dest / table.path)), table,
+                                          columns[table.path], delimiter) for table in tables}
+        script = files.enter_context(atomic_write(dest / "load.cypherl"))
+        script.writelines(s + ";\n" for s in SCHEMA_STATEMENTS)
+        batches = _Batches(script, batch_size)
+        for table, fixed, props in _rows(graph, {table.path: table for table in tables}):
+            writers[table.path].write(fixed, props)
+            batches.add(table, fixed, props)
+        batches.flush()
+    written = [dest / table.path for table in tables] + [dest / "load.cypherl"]
     written.append(_write_lines(dest / "schema.cypher", (s + ";" for s in SCHEMA_STATEMENTS)))
     written.append(_write_lines(dest / "import.cypher", _import_cypher(tables, columns, delimiter)))
-    written.append(_write_lines(dest / "load.cypherl", _load_cypherl(tables, batch_size)))
     written.append(_write_lines(dest / "import.args", _admin_arguments(tables, delimiter)))
     _remove_stale_tables(dest, written)
     return written
@@ -115,30 +140,47 @@ def _remove_stale_tables(dest: Path, written: list[Path]) -> None:
         stale.unlink()
 
 
-def _tables(graph: nx.MultiDiGraph) -> list[_Table]:
-    """Nodes grouped by label and relationships by (type, start label, end label)."""
-    nodes: dict[str, _Table] = {}
+def _rows(graph: nx.MultiDiGraph, tables: dict[str, _Table] | None = None) -> Iterator[_Row]:
+    """Every node, then every edge, as a row of its table; tables are made as met unless given.
+
+    Nodes come first so that a script loading the rows in order finds both ends of every
+    relationship.
+    """
+    known = {} if tables is None else tables
     labels: dict[str, str] = {}
     for node, attributes in graph.nodes(data=True):
         label = labels[node] = label_of(attributes.get("kind", ""))
-        table = nodes.setdefault(label, _Table(f"nodes_{label}.csv", label=label))
-        table.rows.append(node_properties(node, attributes))
-    rels: dict[tuple[str, str, str], _Table] = {}
+        path = f"nodes_{label}.csv"
+        table = known.get(path) or known.setdefault(path, _Table(path, label=label))
+        props = node_properties(node, attributes)
+        yield table, [node, label], props
     for start, end, attributes in graph.edges(data=True):
         key = (rel_type_of(attributes.get("rel", "")), labels[start], labels[end])
-        table = rels.setdefault(key, _Table("rels_{}_{}_{}.csv".format(*key), rel_type=key[0],
-                                            start_label=key[1], end_label=key[2]))
-        table.rows.append((start, end, edge_properties(start, end, attributes)))
-    return sorted(nodes.values(), key=lambda t: t.path) + sorted(rels.values(), key=lambda t: t.path)
+        path = "rels_{}_{}_{}.csv".format(*key)
+        table = known.get(path) or known.setdefault(
+            path, _Table(path, rel_type=key[0], start_label=key[1], end_label=key[2]))
+        yield table, [start, end, key[0]], edge_properties(start, end, attributes)
+
+
+def _survey(graph: nx.MultiDiGraph) -> tuple[list[_Table], set[str]]:
+    """The first pass: every table with the property types its rows hold (node tables
+    first, each group by file name), and every array element (to choose the delimiter)."""
+    found: dict[str, _Table] = {}
+    elements: set[str] = set()
+    for table, _, props in _rows(graph, found):
+        if not table.seen and table.label:
+            table.seen["id"] = set()  # a node's key leads its columns
+        table.add(props)
+        for value in props.values():
+            if isinstance(value, list):
+                elements.update(map(str, value))
+    tables = sorted(found.values(), key=lambda t: (not t.label, t.path))
+    return tables, elements
 
 
 def _columns(table: _Table) -> list[_Column]:
     """One column per property name in first-seen order (a node's `id` first), typed from its values."""
-    seen: dict[str, set[str]] = {"id": set()} if table.label else {}
-    for props in table.properties:
-        for name, value in props.items():
-            seen.setdefault(name, set()).add(_type_of(value))
-    return [_Column(name, _common_type(types)) for name, types in seen.items()]
+    return [_Column(name, _common_type(types)) for name, types in table.seen.items()]
 
 
 def _type_of(value: Value) -> str:
@@ -156,9 +198,8 @@ def _common_type(types: set[str]) -> str:
     return "string[]" if all(t.endswith("[]") for t in types) else "string"
 
 
-def _array_delimiter(rows: Iterable[dict[str, Value]]) -> str:
+def _array_delimiter(elements: set[str]) -> str:
     """The first delimiter that occurs in no array element, so arrays split back exactly."""
-    elements = {str(item) for props in rows for value in props.values() if isinstance(value, list) for item in value}
     for delimiter in ARRAY_DELIMITERS:
         if not any(delimiter in element for element in elements):
             return delimiter
@@ -195,26 +236,56 @@ _SCALAR_TEXT: dict[str, Callable[[str | int | float | bool], str]] = {
 }
 
 
-def _write_csv(path: Path, table: _Table, columns: list[_Column], delimiter: str) -> Path:
-    """A CSV file; node files carry `id:ID` and `:LABEL`, relationship files the endpoints and `:TYPE`."""
-    text = _cell_writer(_Column("", "string"), delimiter)
-    if table.label:
-        header = ["id:ID", ":LABEL"]
-        property_columns = columns[1:]
-        lines = (([props["id"], table.label], props) for props in table.rows)
-    else:
-        header = [":START_ID", ":END_ID", ":TYPE"]
-        property_columns = columns
-        lines = (([start, end, table.rel_type], props) for start, end, props in table.rows)
-    header += [c.header for c in property_columns]
-    cells = [(c.name, _cell_writer(c, delimiter)) for c in property_columns]
-    with atomic_write(path) as f:
-        f.write(",".join(map(text, header)) + "\n")
-        for fixed, props in lines:
-            row = [text(value) for value in fixed]
-            row += [cell(props.get(name)) for name, cell in cells]
-            f.write(",".join(row) + "\n")
-    return path
+class _CsvWriter:
+    """Writes the rows of one table to its open file, header first; node files carry
+    `id:ID` and `:LABEL`, relationship files the endpoints and `:TYPE`."""
+
+    def __init__(self, out: TextIO, table: _Table, columns: list[_Column], delimiter: str) -> None:
+        self.out = out
+        self.text = _cell_writer(_Column("", "string"), delimiter)
+        header = ["id:ID", ":LABEL"] if table.label else [":START_ID", ":END_ID", ":TYPE"]
+        property_columns = columns[1:] if table.label else columns
+        self.cells = [(c.name, _cell_writer(c, delimiter)) for c in property_columns]
+        out.write(",".join(map(self.text, header + [c.header for c in property_columns])) + "\n")
+
+    def write(self, fixed: list[str], props: dict[str, Value]) -> None:
+        row = [self.text(value) for value in fixed]
+        row += [cell(props.get(name)) for name, cell in self.cells]
+        self.out.write(",".join(row) + "\n")
+
+
+class _Batches:
+    """Collects rows per table and writes each full batch as one `UNWIND [...]` line of the script."""
+
+    def __init__(self, out: TextIO, size: int) -> None:
+        self.out = out
+        self.size = size
+        self.pending: dict[str, tuple[_Table, list]] = {}
+        self.nodes_done = False
+
+    def add(self, table: _Table, fixed: list[str], props: dict[str, Value]) -> None:
+        if not table.label and not self.nodes_done:
+            self.flush()  # every node before the first relationship, which MATCHes its ends
+            self.nodes_done = True
+        rows = self.pending.setdefault(table.path, (table, []))[1]
+        rows.append(props if table.label else {"start": fixed[0], "end": fixed[1], "properties": props})
+        if len(rows) == self.size:
+            self._write(table, rows)
+            rows.clear()
+
+    def flush(self) -> None:
+        for table, rows in self.pending.values():
+            if rows:
+                self._write(table, rows)
+        self.pending.clear()
+
+    def _write(self, table: _Table, rows: list) -> None:
+        if table.label:
+            statement = merge_nodes(table.label, rows=cypher_literal(rows))
+        else:
+            statement = merge_relationships(table.rel_type, table.start_label, table.end_label,
+                                            rows=cypher_literal(rows))
+        self.out.write(statement + ";\n")
 
 
 def _write_lines(path: Path, lines: Iterable[str]) -> Path:
@@ -251,20 +322,6 @@ def _from_cell(column: _Column, delimiter: str, table: _Table) -> str:
         return convert.format(cell)
     split = f"split({cell}, {cypher_literal(delimiter)})"
     return split if column.type == "string[]" else f"[item IN {split} | {convert.format('item')}]"
-
-
-def _load_cypherl(tables: Sequence[_Table], batch_size: int) -> Iterator[str]:
-    """The schema, then one `UNWIND [...]` statement per batch, each on one line."""
-    yield from (s + ";" for s in SCHEMA_STATEMENTS)
-    for table in tables:
-        for first in range(0, len(table.rows), batch_size):
-            batch = table.rows[first : first + batch_size]
-            if table.label:
-                yield merge_nodes(table.label, rows=cypher_literal(batch)) + ";"
-            else:
-                rows = [{"start": s, "end": e, "properties": p} for s, e, p in batch]
-                ends = (table.start_label, table.end_label)
-                yield merge_relationships(table.rel_type, *ends, rows=cypher_literal(rows)) + ";"
 
 
 def _admin_arguments(tables: Sequence[_Table], delimiter: str) -> Iterator[str]:
