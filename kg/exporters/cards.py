@@ -8,6 +8,7 @@ the listing showed it, and the names the paper proposes, uses and links to. With
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ import networkx as nx
 from kg.atomic import atomic_write
 from kg.model import NodeKind, RelKind
 
-__all__ = ["export", "paper_cards"]
+__all__ = ["export", "generate_paper_cards", "paper_cards"]
 
 _LISTS = {
     RelKind.USES_DATASET.value: "datasets",
@@ -32,10 +33,14 @@ def _text_order(edge: dict[str, Any]) -> tuple:
 
 def paper_cards(graph: nx.MultiDiGraph, *, evidence: bool = False) -> list[dict[str, Any]]:
     """One card per paper node, in id order; facts in the order the text states them."""
-    cards = []
-    for node, data in sorted(graph.nodes(data=True)):
-        if data.get("kind") != NodeKind.PAPER.value:
-            continue
+    return list(generate_paper_cards(graph, evidence=evidence))
+
+
+def generate_paper_cards(graph: nx.MultiDiGraph, *, evidence: bool = False) -> Iterator[dict[str, Any]]:
+    """The cards of `paper_cards` one at a time, so that writing a million of them holds one."""
+    paper = NodeKind.PAPER.value
+    for node in sorted(node for node, kind in graph.nodes(data="kind") if kind == paper):
+        data = graph.nodes[node]
         card: dict[str, Any] = {
             "id": node,
             "title": data.get("title"),
@@ -66,13 +71,12 @@ def paper_cards(graph: nx.MultiDiGraph, *, evidence: bool = False) -> list[dict[
                         "span": [edge.get("start"), edge.get("end")], "source": edge.get("source")})
         if evidence:
             card["evidence"] = why
-        cards.append(card)
-    return cards
+        yield card
 
 
 def export(graph: nx.MultiDiGraph, dest: Path, *, evidence: bool = False, **_: Any) -> list[Path]:
     """Write `dest` (a .jsonl file) with one paper card per line."""
     with atomic_write(dest) as f:
-        for card in paper_cards(graph, evidence=evidence):
+        for card in generate_paper_cards(graph, evidence=evidence):
             f.write(json.dumps(card, ensure_ascii=False) + "\n")
     return [dest]
