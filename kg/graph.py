@@ -2,26 +2,39 @@
 
 The graph holds no state of its own; it can be rebuilt from the store at any time.
 docs/architecture.md lists its node ids and attributes.
+
+Papers' abstracts stay in the workspace, whose path the graph keeps (``graph.graph["workspace"]``):
+analysis never reads them, and at a million papers they would be a gigabyte of the graph.
+Exporters read each paper's attributes through `exported_attributes`, which puts the
+abstract back where the documented order has it.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from kg.collector import paused_collector
+from kg.errors import StoreError
 from kg.ids import node_id
 from kg.model import NodeKind
 from kg.store import Workspace
 
-__all__ = ["build_graph"]
+__all__ = ["WORKSPACE", "build_graph", "exported_attributes"]
 
-_PAPER_ATTRIBUTES = ("title", "abstract", "date", "published", "upvotes", "authors_count", "org", "arxiv_id", "doi")
+#: the graph attribute holding the path of the workspace a graph was built from.
+WORKSPACE = "workspace"
+
+#: paper columns the graph holds, in the documented order (the abstract, after the title, stays stored).
+_PAPER_ATTRIBUTES = ("title", "date", "published", "upvotes", "authors_count", "org", "arxiv_id", "doi")
 
 
 def build_graph(workspace: Workspace) -> nx.MultiDiGraph:
@@ -41,9 +54,9 @@ def build_graph(workspace: Workspace) -> nx.MultiDiGraph:
 def _graph(workspace: Workspace) -> nx.MultiDiGraph:
     """The graph, with every repeated string and number stored once (see `_edges`) and paper
     attributes without a value left out: at a million papers, copies of ids, dates, paths
-    and confidences would take gigabytes, and a paper's dict with every key (12, then 11
-    from analysis) needs a table twice the size of one with its usual nine."""
-    graph = nx.MultiDiGraph()
+    and confidences would take gigabytes, and a paper's dict holding every key, None or not,
+    grows past its table's size once analysis adds its eleven, to twice the memory."""
+    graph = nx.MultiDiGraph(**{WORKSPACE: str(workspace.path)})
     intern = sys.intern
     sources: dict[str, list[str]] = defaultdict(list)
     for paper_id, path in workspace.paper_sources():
@@ -66,6 +79,48 @@ def _graph(workspace: Workspace) -> nx.MultiDiGraph:
     )
     graph.add_edges_from(_edges(workspace))
     return graph
+
+
+@contextmanager
+def exported_attributes(graph: nx.MultiDiGraph) -> Iterator[Callable[[str, dict], dict]]:
+    """Within the block, ``attributes(node, data)`` gives a node's attributes as exporters
+    write them: a paper's with its stored abstract after its title, any other node's as they are.
+
+    A graph without a workspace (built by hand) is read as it is, abstracts included if it has them.
+    """
+    path = graph.graph.get(WORKSPACE)
+    if path is None:
+        yield _as_they_are
+        return
+    try:
+        db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        db.execute("SELECT 1 FROM papers LIMIT 1")
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot read the abstracts of the graph's workspace ({exc})") from None
+    paper, local = NodeKind.PAPER.value, len(NodeKind.PAPER.value) + 1
+    query = "SELECT abstract FROM papers WHERE id = ?"
+
+    def attributes(node: str, data: dict) -> dict:
+        if data.get("kind") != paper or "abstract" in data:
+            return data
+        row = db.execute(query, (node[local:],)).fetchone()
+        if row is None:
+            return data
+        merged = {}
+        for name, value in data.items():
+            merged[name] = value
+            if name == "title":
+                merged["abstract"] = row[0]
+        return merged
+
+    try:
+        yield attributes
+    finally:
+        db.close()
+
+
+def _as_they_are(node: str, data: dict) -> dict:
+    return data
 
 
 def _interned(values: list[Any], positions: list[int]) -> list[Any]:

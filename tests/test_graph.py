@@ -7,12 +7,13 @@ import gc
 
 import pytest
 
-from kg.graph import build_graph
+from kg.errors import StoreError
+from kg.graph import WORKSPACE, build_graph, exported_attributes
 from kg.pipeline import EXAMPLE, ingest
 from kg.store import Workspace
 
 EDGE_ATTRIBUTES = ["rel", "name", "confidence", "rule", "evidence", "source", "field", "start", "end", "inferred"]
-PAPER_ATTRIBUTES = ["kind", "label", "sources", "title", "abstract", "date", "published", "upvotes",
+PAPER_ATTRIBUTES = ["kind", "label", "sources", "title", "date", "published", "upvotes",
                     "authors_count", "org", "arxiv_id", "doi"]
 
 
@@ -47,3 +48,34 @@ def test_the_garbage_collector_is_left_as_it_was(workspace, enabled):
         assert gc.isenabled() is enabled
     finally:
         gc.enable()
+
+
+def test_abstracts_stay_in_the_workspace_and_exports_read_them_after_the_title(workspace):
+    graph = build_graph(workspace)
+    stored = dict(workspace.db.execute("SELECT id, abstract FROM papers"))
+    papers = [(node, data) for node, data in graph.nodes(data=True) if data["kind"] == "paper"]
+    assert papers and all("abstract" not in data for _, data in papers)
+    with exported_attributes(graph) as attributes:
+        for node, data in papers:
+            exported = attributes(node, data)
+            assert exported["abstract"] == stored[node.removeprefix("paper:")] != ""
+            names = list(exported)
+            assert names[names.index("title") + 1] == "abstract" and names[:4] == list(data)[:4]
+        method = next(node for node, data in graph.nodes(data=True) if data["kind"] == "method")
+        assert attributes(method, graph.nodes[method]) is graph.nodes[method]
+
+
+def test_a_graph_without_a_workspace_is_exported_as_it_is(workspace):
+    graph = build_graph(workspace)
+    del graph.graph[WORKSPACE]
+    node, data = next((n, d) for n, d in graph.nodes(data=True) if d["kind"] == "paper")
+    with exported_attributes(graph) as attributes:
+        assert attributes(node, data) is data
+
+
+def test_a_graph_whose_workspace_is_gone_says_so(workspace, tmp_path):
+    graph = build_graph(workspace)
+    graph.graph[WORKSPACE] = str(tmp_path / "moved.db")
+    with pytest.raises(StoreError, match="moved.db: cannot read the abstracts"):
+        with exported_attributes(graph):
+            pass

@@ -22,6 +22,7 @@ import networkx as nx
 
 from kg.atomic import atomic_write
 from kg.exporters.xml_text import xml_safe
+from kg.graph import exported_attributes
 
 __all__ = ["LIST_SEPARATOR", "GEXF_RENAMES", "export_graphml", "export_gexf"]
 
@@ -137,15 +138,15 @@ def _common_type(kinds: set[type]) -> type:
     return float if kinds <= {int, float} else str
 
 
-def _columns(graph: nx.MultiDiGraph, renames: dict[str, str], skip: frozenset[str] = frozenset()
-             ) -> tuple[_Columns, _Columns]:
-    nodes = _Columns((data for _, data in graph.nodes(data=True)), "n", renames, skip)
+def _columns(graph: nx.MultiDiGraph, attributes: Callable[[str, dict], dict], renames: dict[str, str],
+             skip: frozenset[str] = frozenset()) -> tuple[_Columns, _Columns]:
+    nodes = _Columns((attributes(node, data) for node, data in graph.nodes(data=True)), "n", renames, skip)
     edges = _Columns((data for *_, data in graph.edges(data=True)), "e", renames)
     return nodes, edges
 
 
-def _write_graphml(graph: nx.MultiDiGraph, out: TextIO) -> None:
-    nodes, edges = _columns(graph, {})
+def _write_graphml(graph: nx.MultiDiGraph, attributes: Callable[[str, dict], dict], out: TextIO) -> None:
+    nodes, edges = _columns(graph, attributes, {})
     out.write('<?xml version="1.0" encoding="utf-8"?>\n'
               '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
               'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -157,7 +158,7 @@ def _write_graphml(graph: nx.MultiDiGraph, out: TextIO) -> None:
                       f'attr.type="{_XML_TYPES[column]}"/>\n')
     out.write('<graph edgedefault="directed">\n')
     for node, data in graph.nodes(data=True):
-        cells = "".join(f'<data key="{key}">{text}</data>' for key, text in nodes.cells(data, _text))
+        cells = "".join(f'<data key="{key}">{text}</data>' for key, text in nodes.cells(attributes(node, data), _text))
         out.write(f"<node id={_attribute(node)}>{cells}</node>\n")
     for index, (u, v, data) in enumerate(graph.edges(data=True)):
         cells = "".join(f'<data key="{key}">{text}</data>' for key, text in edges.cells(data, _text))
@@ -170,8 +171,8 @@ def _attvalues(columns: _Columns, data: dict) -> str:
     return f"<attvalues>{values}</attvalues>" if values else ""
 
 
-def _write_gexf(graph: nx.MultiDiGraph, out: TextIO) -> None:
-    nodes, edges = _columns(graph, GEXF_RENAMES, skip=frozenset({"label"}))
+def _write_gexf(graph: nx.MultiDiGraph, attributes: Callable[[str, dict], dict], out: TextIO) -> None:
+    nodes, edges = _columns(graph, attributes, GEXF_RENAMES, skip=frozenset({"label"}))
     out.write('<?xml version="1.0" encoding="utf-8"?>\n'
               '<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">\n'
               "<meta><creator>kg</creator></meta>\n"
@@ -185,7 +186,8 @@ def _write_gexf(graph: nx.MultiDiGraph, out: TextIO) -> None:
     out.write("<nodes>\n")
     for node, data in graph.nodes(data=True):
         label = str(node if data.get("label") is None else data["label"])
-        out.write(f"<node id={_attribute(node)} label={_attribute(label)}>{_attvalues(nodes, data)}</node>\n")
+        out.write(f"<node id={_attribute(node)} label={_attribute(label)}>"
+                  f"{_attvalues(nodes, attributes(node, data))}</node>\n")
     out.write("</nodes>\n<edges>\n")
     for index, (u, v, data) in enumerate(graph.edges(data=True)):
         out.write(f'<edge id="e{index}" source={_attribute(u)} target={_attribute(v)}>'
@@ -203,8 +205,8 @@ def export_graphml(graph: nx.MultiDiGraph, dest: Path, **options: Any) -> list[P
     """Write `graph` as GraphML with typed keys (pagerank double, community long, ...)."""
     _warn_ignored(options, "GraphML")
     dest = Path(dest)
-    with atomic_write(dest) as out:
-        _write_graphml(graph, out)
+    with atomic_write(dest) as out, exported_attributes(graph) as attributes:
+        _write_graphml(graph, attributes, out)
     return [dest]
 
 
@@ -212,6 +214,6 @@ def export_gexf(graph: nx.MultiDiGraph, dest: Path, **options: Any) -> list[Path
     """Write `graph` as GEXF 1.2, Gephi's own format; `label` becomes the node label."""
     _warn_ignored(options, "GEXF")
     dest = Path(dest)
-    with atomic_write(dest) as out:
-        _write_gexf(graph, out)
+    with atomic_write(dest) as out, exported_attributes(graph) as attributes:
+        _write_gexf(graph, attributes, out)
     return [dest]

@@ -36,6 +36,7 @@ from pyvis.network import Network
 from kg.analysis.engines import igraph_available, seeded_igraph
 from kg.atomic import atomic_write
 from kg.errors import ExportError
+from kg.graph import exported_attributes
 from kg.model import NodeKind, RelKind
 
 __all__ = ["DEFAULT_MAX_NODES", "export", "layout_positions", "render_page"]
@@ -130,6 +131,11 @@ def render_page(
     vis_edges, edge_info = _vis_edges(shown)
     network = _pyvis_network(vis_nodes, vis_edges, _vis_options(physics=physics, edges=len(vis_edges)))
     nodes, edges, _, _, _, options = network.get_network_data()
+    with exported_attributes(graph) as attributes:
+        info = {
+            node: _node_info(graph, node, attributes(node, data), groups[node], scores[node], ranked_by)
+            for node, data in shown.nodes(data=True)
+        }
     payload = {
         "rankedBy": ranked_by,
         "total": graph.number_of_nodes(),
@@ -138,10 +144,7 @@ def render_page(
         "nodes": nodes,
         "edges": edges,
         "options": json.loads(options),
-        "info": {
-            node: _node_info(graph, node, data, groups[node], scores[node], ranked_by)
-            for node, data in shown.nodes(data=True)
-        },
+        "info": info,
         "edgeInfo": edge_info,
     }
     return _assemble(title, payload)

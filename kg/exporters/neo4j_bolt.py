@@ -48,6 +48,7 @@ from kg.exporters.neo4j_schema import (
     node_properties,
     rel_type_of,
 )
+from kg.graph import exported_attributes
 
 __all__ = [
     "BATCH_SIZE", "MARKER_LABEL", "LoadReport", "Neo4jAuthError", "Neo4jLoadError", "connect", "create_schema", "load",
@@ -236,9 +237,10 @@ def _node_rows(graph: nx.MultiDiGraph) -> tuple[dict[_Statements, list], dict[st
     """Per label's statements, the property maps of its nodes; and every node's label."""
     groups: dict[str, list] = defaultdict(list)
     labels: dict[str, str] = {}
-    for node, attributes in graph.nodes(data=True):
-        label = labels[node] = label_of(attributes.get("kind", ""))
-        groups[label].append(node_properties(node, attributes))
+    with exported_attributes(graph) as exported:
+        for node, attributes in graph.nodes(data=True):
+            label = labels[node] = label_of(attributes.get("kind", ""))
+            groups[label].append(node_properties(node, exported(node, attributes)))
     return {_node_statements(label): rows for label, rows in groups.items()}, labels
 
 

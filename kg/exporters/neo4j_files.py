@@ -46,6 +46,7 @@ from kg.exporters.neo4j_schema import (
     node_properties,
     rel_type_of,
 )
+from kg.graph import exported_attributes
 
 __all__ = ["export", "cypher_literal"]
 
@@ -148,12 +149,12 @@ def _rows(graph: nx.MultiDiGraph, tables: dict[str, _Table] | None = None) -> It
     """
     known = {} if tables is None else tables
     labels: dict[str, str] = {}
-    for node, attributes in graph.nodes(data=True):
-        label = labels[node] = label_of(attributes.get("kind", ""))
-        path = f"nodes_{label}.csv"
-        table = known.get(path) or known.setdefault(path, _Table(path, label=label))
-        props = node_properties(node, attributes)
-        yield table, [node, label], props
+    with exported_attributes(graph) as exported:
+        for node, attributes in graph.nodes(data=True):
+            label = labels[node] = label_of(attributes.get("kind", ""))
+            path = f"nodes_{label}.csv"
+            table = known.get(path) or known.setdefault(path, _Table(path, label=label))
+            yield table, [node, label], node_properties(node, exported(node, attributes))
     for start, end, attributes in graph.edges(data=True):
         key = (rel_type_of(attributes.get("rel", "")), labels[start], labels[end])
         path = "rels_{}_{}_{}.csv".format(*key)

@@ -40,6 +40,7 @@ from kg.atomic import atomic_write
 from kg.errors import ExportError
 from kg.exporters.vocab import CITO, KG
 from kg.exporters.xml_text import xml_safe
+from kg.graph import exported_attributes
 from kg.model import NodeKind, RelKind
 
 __all__ = [
@@ -283,11 +284,12 @@ class _TripleGenerator:
         identifier = self._iri(DCTERMS.identifier)
         for subclass, superclass in _SUBCLASSES:
             yield triple(self._iri(subclass), self._iri(RDFS.subClassOf), self._iri(superclass))
-        for node, data in self.graph.nodes(data=True):
-            subject = self._node_term(node)
-            yield triple(subject, self._type, self._iri(_CLASSES[node.partition(":")[0]]))
-            yield triple(subject, identifier, self.terms.literal(node, None))
-            yield from self._attributes(subject, data, _NODE_PROPERTIES)
+        with exported_attributes(self.graph) as attributes:
+            for node, data in self.graph.nodes(data=True):
+                subject = self._node_term(node)
+                yield triple(subject, self._type, self._iri(_CLASSES[node.partition(":")[0]]))
+                yield triple(subject, identifier, self.terms.literal(node, None))
+                yield from self._attributes(subject, attributes(node, data), _NODE_PROPERTIES)
         for u, v, rel, data in self.graph.edges(keys=True, data=True):
             if self._stated_by_source(u, data):
                 yield triple(self._node_term(u), self._iri(self._predicate(u, rel)), self._node_term(v))

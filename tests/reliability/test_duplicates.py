@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from kg.graph import build_graph
+from kg.graph import build_graph, exported_attributes
 from kg.pipeline import ingest
 from kg.store import Workspace
 
@@ -35,6 +35,7 @@ def test_duplicate_ids_merge_into_one_paper_and_keep_every_occurrence(indent, tm
     assert len(occurrences) == 4
     assert sorted({paper for paper, _, _ in occurrences}) == ["arxiv-2501.00001", "arxiv-2501.00002"]
     merged = graph.nodes["paper:arxiv-2501.00001"]
-    assert merged["abstract"] == "A longer abstract that a later version gave."
+    with exported_attributes(graph) as attributes:
+        assert attributes("paper:arxiv-2501.00001", merged)["abstract"] == "A longer abstract that a later version gave."
     assert sorted(merged["sources"]) == [str(first), str(second)]
     assert graph.nodes["paper:arxiv-2501.00002"]["sources"] == [str(first)]
