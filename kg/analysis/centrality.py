@@ -18,6 +18,7 @@ from collections.abc import Hashable
 
 import networkx as nx
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from kg.analysis.engines import Engine, to_igraph
 
@@ -56,7 +57,11 @@ def pagerank(G: nx.Graph, *, alpha: float = 0.85, engine: Engine = "networkx") -
         return {}
     if engine == "igraph":
         converted, nodes = to_igraph(G)
-        return dict(zip(nodes, converted.pagerank(damping=alpha, weights="weight", directed=G.is_directed())))
+        # PRPACK adds up in OpenMP threads in whatever order they finish, so its last digits
+        # change from run to run; on one thread the ranks, and every export carrying them, repeat.
+        with threadpool_limits(limits=1, user_api="openmp"):
+            ranks = converted.pagerank(damping=alpha, weights="weight", directed=G.is_directed())
+        return dict(zip(nodes, ranks))
     # networkx stops at an L1 change of nodes x tol; the default 1e-6 leaves errors near 1e-5
     # per node on a few thousand nodes, enough to reorder close ranks, so iterate further
     return nx.pagerank(G, alpha=alpha, weight="weight", tol=1e-10, max_iter=1000)

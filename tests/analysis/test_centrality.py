@@ -43,6 +43,15 @@ def test_igraph_pagerank_ranks_a_medium_corpus_as_networkx_does(corpus_maker):
     assert max(abs(by_networkx[n] - by_igraph[n]) for n in view) < 1e-7
 
 
+def test_igraph_pagerank_repeats_to_the_last_digit():
+    # large enough for igraph's PRPACK to sum in several OpenMP threads, which it did in
+    # whatever order they finished until kg ran it on one
+    G = nx.gnm_random_graph(20_000, 100_000, seed=1)
+    for u, v, data in G.edges(data=True):
+        data["weight"] = (0.5, 0.8, 1.0)[(u + v) % 3]
+    assert pagerank(G, engine="igraph") == pagerank(G, engine="igraph")
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_exact_betweenness_on_a_path(engine):
     # a-b-c-d: b lies on the paths a-c and a-d, 2 of the 3 pairs not involving b
