@@ -86,7 +86,7 @@ class _Table:
     rel_type: str = ""  # these three for a relationship table
     start_label: str = ""
     end_label: str = ""
-    seen: dict[str, set[str]] = field(default_factory=dict)
+    seen: dict[str, set[str]] = field(default_factory=dict)  # a node table starts with its key, `id`
 
     def add(self, props: dict[str, Value]) -> None:
         for name, value in props.items():
@@ -153,7 +153,7 @@ def _rows(graph: nx.MultiDiGraph, tables: dict[str, _Table] | None = None) -> It
         for node, attributes in graph.nodes(data=True):
             label = labels[node] = label_of(attributes.get("kind", ""))
             path = f"nodes_{label}.csv"
-            table = known.get(path) or known.setdefault(path, _Table(path, label=label))
+            table = known.get(path) or known.setdefault(path, _Table(path, label=label, seen={"id": set()}))
             yield table, [node, label], node_properties(node, exported(node, attributes))
     for start, end, attributes in graph.edges(data=True):
         key = (rel_type_of(attributes.get("rel", "")), labels[start], labels[end])
@@ -169,8 +169,6 @@ def _survey(graph: nx.MultiDiGraph) -> tuple[list[_Table], set[str]]:
     found: dict[str, _Table] = {}
     elements: set[str] = set()
     for table, _, props in _rows(graph, found):
-        if not table.seen and table.label:
-            table.seen["id"] = set()  # a node's key leads its columns
         table.add(props)
         for value in props.values():
             if isinstance(value, list):
