@@ -30,9 +30,10 @@ import hashlib
 import pickle
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import networkx as nx
@@ -153,23 +154,23 @@ def load(graph: nx.MultiDiGraph, driver, *, database: str | None = None, wipe_fi
     """
     from neo4j.exceptions import DriverError, Neo4jError
 
-    node_groups, labels = _node_rows(graph)
-    node_batches = _batches(node_groups, batch_size)
-    relationship_batches = _batches(_relationship_rows(graph, labels), batch_size)
-    progress = _Progress(len(node_batches) + len(relationship_batches), on_batch)
+    if batch_size < 1:
+        raise Neo4jLoadError(f"batch size must be positive, got {batch_size}")
+    # Two passes over the graph, no rows kept: the first learns every batch's digest and
+    # size (to resume, and to choose CREATE or MERGE), the second cuts the same batches again
+    # and writes them. A million papers' rows would take as much memory again as the graph.
+    planned = [(batch.statements, batch.digest, len(batch.rows)) for batch in _batches(graph, batch_size)]
+    progress = _Progress(len(planned), on_batch)
     try:
         with driver.session(database=database, notifications_min_severity=_QUIET) as session:
             if wipe_first:
                 _wipe(session)
             _create_schema(session)
             progress.already_committed = session.execute_read(_committed_digests)
-            unwritten = _unwritten_kinds(session, [*node_batches, *relationship_batches], progress.already_committed)
-            started = time.perf_counter()
-            nodes_created = _write(session, node_batches, progress, unwritten, "nodes_created")
-            node_seconds = time.perf_counter() - started
-            started = time.perf_counter()
-            rels_created = _write(session, relationship_batches, progress, unwritten, "relationships_created")
-            rel_seconds = time.perf_counter() - started
+            unwritten = _unwritten_kinds(session, planned, progress.already_committed)
+            digests = (digest for _, digest, _ in planned)  # the second pass's batches are the first's
+            created, seconds = _write(session, zip(digests, _batches(graph, batch_size), strict=True),
+                                      progress, unwritten)
             session.execute_write(_consume(f"MATCH (m:{MARKER_LABEL}) DELETE m"))
     except (DriverError, Neo4jError, OSError) as exc:
         raise Neo4jLoadError(
@@ -177,8 +178,8 @@ def load(graph: nx.MultiDiGraph, driver, *, database: str | None = None, wipe_fi
             f"(each whole; loading the same graph again skips them): {exc}",
             committed_batches=progress.committed, total_batches=progress.total,
         ) from exc
-    return LoadReport(graph.number_of_nodes(), graph.number_of_edges(), nodes_created, rels_created,
-                      node_seconds, rel_seconds, progress.skipped)
+    return LoadReport(graph.number_of_nodes(), graph.number_of_edges(), created[_NODES], created[_RELATIONSHIPS],
+                      seconds[_NODES], seconds[_RELATIONSHIPS], progress.skipped)
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,7 @@ class _Statements:
     merge: str
     create: str
     count: str
+    counter: str  # the write counter of what it creates: nodes_created or relationships_created
 
 
 @dataclass(frozen=True)
@@ -226,74 +228,92 @@ class _Progress:
             self.on_batch(self.committed, self.total)
 
 
-def _batches(groups: dict[_Statements, list], batch_size: int) -> list[_Batch]:
-    if batch_size < 1:
-        raise Neo4jLoadError(f"batch size must be positive, got {batch_size}")
-    return [_Batch(statements, rows[first : first + batch_size])
-            for statements, rows in groups.items() for first in range(0, len(rows), batch_size)]
+#: the driver's counters of created nodes and relationships, which also name the two phases of a load.
+_NODES, _RELATIONSHIPS = "nodes_created", "relationships_created"
 
 
-def _node_rows(graph: nx.MultiDiGraph) -> tuple[dict[_Statements, list], dict[str, str]]:
-    """Per label's statements, the property maps of its nodes; and every node's label."""
-    groups: dict[str, list] = defaultdict(list)
+def _batches(graph: nx.MultiDiGraph, batch_size: int) -> Iterator[_Batch]:
+    """Every batch of a load, in order: each label's and each relationship group's rows cut
+    into batches as the graph gives them, every node batch before the first relationship one
+    (which MATCHes its ends). The same graph gives the same batches, so a second pass (or a
+    resumed load) recognises them by digest."""
+    pending: dict[_Statements, list] = {}
+
+    def cut(statements: _Statements, row: dict) -> Iterator[_Batch]:
+        rows = pending.setdefault(statements, [])
+        rows.append(row)
+        if len(rows) == batch_size:
+            yield _Batch(statements, pending.pop(statements))
+
+    def rest() -> Iterator[_Batch]:
+        yield from (_Batch(statements, rows) for statements, rows in pending.items())
+        pending.clear()
+
     labels: dict[str, str] = {}
     with exported_attributes(graph) as exported:
         for node, attributes in graph.nodes(data=True):
             label = labels[node] = label_of(attributes.get("kind", ""))
-            groups[label].append(node_properties(node, exported(node, attributes)))
-    return {_node_statements(label): rows for label, rows in groups.items()}, labels
+            yield from cut(_node_statements(label), node_properties(node, exported(node, attributes)))
+    yield from rest()
+    for start, end, attributes in graph.edges(data=True):
+        statements = _relationship_statements(rel_type_of(attributes.get("rel", "")), labels[start], labels[end])
+        yield from cut(statements, {"start": start, "end": end, "properties": edge_properties(start, end, attributes)})
+    yield from rest()
 
 
+@cache
 def _node_statements(label: str) -> _Statements:
     # `label` comes from label_of, one of kg's fixed labels, so it may stand in Cypher text.
     return _Statements(merge=merge_nodes(label), create=f"UNWIND $rows AS row CREATE (n:{label}) SET n = row",
-                       count=f"MATCH (n:{label}) RETURN count(n)")
+                       count=f"MATCH (n:{label}) RETURN count(n)", counter=_NODES)
 
 
-def _relationship_rows(graph: nx.MultiDiGraph, labels: dict[str, str]) -> dict[_Statements, list]:
-    """Per type and endpoint labels (so MATCH uses the id index), the statements and their rows."""
-    groups: dict[tuple[str, str, str], list] = defaultdict(list)
-    for start, end, attributes in graph.edges(data=True):
-        key = (attributes.get("rel", ""), labels[start], labels[end])
-        groups[key].append({"start": start, "end": end, "properties": edge_properties(start, end, attributes)})
-    return {_relationship_statements(rel_type_of(rel), *ends): rows for (rel, *ends), rows in groups.items()}
-
-
+@cache
 def _relationship_statements(rel_type: str, start_label: str, end_label: str) -> _Statements:
     # Type and labels come from rel_type_of and label_of: kg's fixed names only.
     ends = f"UNWIND $rows AS row MATCH (a:{start_label} {{id: row.start}}) MATCH (b:{end_label} {{id: row.end}}) "
     return _Statements(merge=merge_relationships(rel_type, start_label, end_label),
                        create=f"{ends}CREATE (a)-[r:{rel_type}]->(b) SET r = row.properties",
-                       count=f"MATCH ()-[r:{rel_type}]->() RETURN count(r)")
+                       count=f"MATCH ()-[r:{rel_type}]->() RETURN count(r)", counter=_RELATIONSHIPS)
 
 
-def _unwritten_kinds(session, batches: list[_Batch], committed: frozenset[str]) -> frozenset[str]:
+def _unwritten_kinds(session, planned: list[tuple[_Statements, str, int]], committed: frozenset[str]) -> frozenset[str]:
     """Count statements of the kinds the database holds nothing of but this graph's committed batches.
 
-    A fresh load (empty database, or `wipe_first`) finds every kind unwritten, and so does
-    the re-run of an interrupted fresh load; a reload finds none. The counts come from the
-    server's count store, so asking costs nothing per row.
+    `planned` is (statements, digest, rows) of every batch. A fresh load (empty database, or
+    `wipe_first`) finds every kind unwritten, and so does the re-run of an interrupted fresh
+    load; a reload finds none. The counts come from the server's count store, so asking
+    costs nothing per row.
     """
     ours: dict[str, int] = defaultdict(int)
-    for batch in batches:
-        ours[batch.statements.count] += len(batch.rows) if batch.digest in committed else 0
+    for statements, digest, rows in planned:
+        ours[statements.count] += rows if digest in committed else 0
     return frozenset(count for count, rows in ours.items() if session.execute_read(_single(count)) == rows)
 
 
-def _write(session, batches: list[_Batch], progress: _Progress, unwritten: frozenset[str], counter: str) -> int:
-    """Run each batch not yet committed as one managed transaction; sums `counter` of the writes."""
-    created = 0
-    for batch in batches:
-        digest = batch.digest
+def _write(session, batches: Iterable[tuple[str, _Batch]], progress: _Progress,
+           unwritten: frozenset[str]) -> tuple[dict[str, int], dict[str, float]]:
+    """Run each (digest, batch) not yet committed as one managed transaction.
+
+    Returns what the writes created and the seconds spent (cutting and writing), each per
+    driver counter (`_NODES`, `_RELATIONSHIPS`).
+    """
+    created: dict[str, int] = defaultdict(int)
+    seconds: dict[str, float] = defaultdict(float)
+    started = time.perf_counter()
+    for digest, batch in batches:
+        statements = batch.statements
         if digest in progress.already_committed:
             progress.skipped += 1
         else:
-            fresh = batch.statements.count in unwritten
-            counters = session.execute_write(_run(batch.statements.create if fresh else batch.statements.merge,
-                                                  batch.rows, digest))
-            created += getattr(counters, counter) if counters else 0
+            fresh = statements.count in unwritten
+            counters = session.execute_write(_run(statements.create if fresh else statements.merge, batch.rows, digest))
+            created[statements.counter] += getattr(counters, statements.counter) if counters else 0
         progress.advance()
-    return created
+        now = time.perf_counter()
+        seconds[statements.counter] += now - started
+        started = now
+    return created, seconds
 
 
 def _run(statement: str, rows: list, digest: str) -> Callable:
