@@ -129,7 +129,8 @@ def _properties(attributes: Mapping[str, object], where: str, skip: str = "") ->
             if not _PROPERTY_NAME.fullmatch(name):
                 raise ExportError(f"{where}: attribute name {name!r} is not a plain identifier")
             _checked_names.add(name)
-        if type(value) in _PLAIN:  # the common case, kept cheap: loads handle millions of these
+        kind = type(value)
+        if kind in _PLAIN or (kind is float and math.isfinite(value)):  # the common cases, kept cheap
             cleaned[name] = value
             continue
         stored = _value(value, f"{where} attribute {name!r}")
