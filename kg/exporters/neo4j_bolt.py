@@ -42,14 +42,10 @@ from kg.errors import ExportError
 from kg.exporters.neo4j_schema import (
     LABELS,
     SCHEMA_STATEMENTS,
-    edge_properties,
-    label_of,
+    batches,
     merge_nodes,
     merge_relationships,
-    node_properties,
-    rel_type_of,
 )
-from kg.graph import exported_attributes
 
 __all__ = [
     "BATCH_SIZE", "MARKER_LABEL", "LoadReport", "Neo4jAuthError", "Neo4jLoadError", "connect", "create_schema", "load",
@@ -233,32 +229,9 @@ _NODES, _RELATIONSHIPS = "nodes_created", "relationships_created"
 
 
 def _batches(graph: nx.MultiDiGraph, batch_size: int) -> Iterator[_Batch]:
-    """Every batch of a load, in order: each label's and each relationship group's rows cut
-    into batches as the graph gives them, every node batch before the first relationship one
-    (which MATCHes its ends). The same graph gives the same batches, so a second pass (or a
-    resumed load) recognises them by digest."""
-    pending: dict[_Statements, list] = {}
-
-    def cut(statements: _Statements, row: dict) -> Iterator[_Batch]:
-        rows = pending.setdefault(statements, [])
-        rows.append(row)
-        if len(rows) == batch_size:
-            yield _Batch(statements, pending.pop(statements))
-
-    def rest() -> Iterator[_Batch]:
-        yield from (_Batch(statements, rows) for statements, rows in pending.items())
-        pending.clear()
-
-    labels: dict[str, str] = {}
-    with exported_attributes(graph) as exported:
-        for node, attributes in graph.nodes(data=True):
-            label = labels[node] = label_of(attributes.get("kind", ""))
-            yield from cut(_node_statements(label), node_properties(node, exported(node, attributes)))
-    yield from rest()
-    for start, end, attributes in graph.edges(data=True):
-        statements = _relationship_statements(rel_type_of(attributes.get("rel", "")), labels[start], labels[end])
-        yield from cut(statements, {"start": start, "end": end, "properties": edge_properties(start, end, attributes)})
-    yield from rest()
+    """The graph's batches (`neo4j_schema.batches`), each with the statements that write it."""
+    for group, rows in batches(graph, batch_size):
+        yield _Batch(_node_statements(*group) if len(group) == 1 else _relationship_statements(*group), rows)
 
 
 @cache

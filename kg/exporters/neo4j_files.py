@@ -38,15 +38,12 @@ from kg.atomic import atomic_write
 from kg.errors import ExportError
 from kg.exporters.neo4j_schema import (
     SCHEMA_STATEMENTS,
+    Group,
     Value,
-    edge_properties,
-    label_of,
+    batches,
     merge_nodes,
     merge_relationships,
-    node_properties,
-    rel_type_of,
 )
-from kg.graph import exported_attributes
 
 __all__ = ["export", "cypher_literal"]
 
@@ -88,16 +85,22 @@ class _Table:
     end_label: str = ""
     seen: dict[str, set[str]] = field(default_factory=dict)  # a node table starts with its key, `id`
 
+    @classmethod
+    def of(cls, group: Group) -> _Table:
+        if len(group) == 1:
+            return cls(f"nodes_{group[0]}.csv", label=group[0], seen={"id": set()})
+        return cls("rels_{}_{}_{}.csv".format(*group), rel_type=group[0], start_label=group[1], end_label=group[2])
+
+    def properties(self, row: dict[str, Value]) -> dict[str, Value]:
+        """A batch row's property map (a relationship row holds it under `properties`)."""
+        return row if self.label else row["properties"]
+
     def add(self, props: dict[str, Value]) -> None:
         for name, value in props.items():
             types = self.seen.get(name)
             if types is None:
                 types = self.seen[name] = set()
             types.add(_type_of(value))
-
-
-#: a row as the graph gives it: the table it belongs to, its fixed CSV cells, its properties.
-_Row = tuple[_Table, list[str], dict[str, Value]]
 
 
 def export(graph: nx.MultiDiGraph, dest: Path, *, batch_size: int = 500) -> list[Path]:
@@ -111,26 +114,23 @@ def export(graph: nx.MultiDiGraph, dest: Path, *, batch_size: int = 500) -> list
     """
     if dest.exists() and not dest.is_dir():
         raise ExportError(f"{dest}: the neo4j export is a folder, and this is a file")
-    if batch_size < 1:
-        raise ExportError(f"batch size must be positive, got {batch_size}")
-    tables, elements = _survey(graph)
+    tables, elements = _survey(graph, batch_size)
     delimiter = _array_delimiter(elements)
-    columns = {table.path: _columns(table) for table in tables}
+    columns = {table.path: _columns(table) for table in tables.values()}
     dest.mkdir(parents=True, exist_ok=True)
     with ExitStack() as files:
-        writers = {table.path: _CsvWriter(files.enter_context(atomic_write(dest / table.path)), table,
-                                          columns[table.path], delimiter) for table in tables}
+        writers = {group: _CsvWriter(files.enter_context(atomic_write(dest / table.path)), table,
+                                     columns[table.path], delimiter) for group, table in tables.items()}
         script = files.enter_context(atomic_write(dest / "load.cypherl"))
         script.writelines(s + ";\n" for s in SCHEMA_STATEMENTS)
-        batches = _Batches(script, batch_size)
-        for table, fixed, props in _rows(graph, {table.path: table for table in tables}):
-            writers[table.path].write(fixed, props)
-            batches.add(table, fixed, props)
-        batches.flush()
-    written = [dest / table.path for table in tables] + [dest / "load.cypherl"]
+        for group, rows in batches(graph, batch_size):
+            writers[group].write(rows)
+            script.write(_load_statement(tables[group], rows) + ";\n")
+    ordered = sorted(tables.values(), key=lambda t: (not t.label, t.path))  # node files first
+    written = [dest / table.path for table in ordered] + [dest / "load.cypherl"]
     written.append(_write_lines(dest / "schema.cypher", (s + ";" for s in SCHEMA_STATEMENTS)))
-    written.append(_write_lines(dest / "import.cypher", _import_cypher(tables, columns, delimiter)))
-    written.append(_write_lines(dest / "import.args", _admin_arguments(tables, delimiter)))
+    written.append(_write_lines(dest / "import.cypher", _import_cypher(ordered, columns, delimiter)))
+    written.append(_write_lines(dest / "import.args", _admin_arguments(ordered, delimiter)))
     _remove_stale_tables(dest, written)
     return written
 
@@ -141,39 +141,19 @@ def _remove_stale_tables(dest: Path, written: list[Path]) -> None:
         stale.unlink()
 
 
-def _rows(graph: nx.MultiDiGraph, tables: dict[str, _Table] | None = None) -> Iterator[_Row]:
-    """Every node, then every edge, as a row of its table; tables are made as met unless given.
-
-    Nodes come first so that a script loading the rows in order finds both ends of every
-    relationship.
-    """
-    known = {} if tables is None else tables
-    labels: dict[str, str] = {}
-    with exported_attributes(graph) as exported:
-        for node, attributes in graph.nodes(data=True):
-            label = labels[node] = label_of(attributes.get("kind", ""))
-            path = f"nodes_{label}.csv"
-            table = known.get(path) or known.setdefault(path, _Table(path, label=label, seen={"id": set()}))
-            yield table, [node, label], node_properties(node, exported(node, attributes))
-    for start, end, attributes in graph.edges(data=True):
-        key = (rel_type_of(attributes.get("rel", "")), labels[start], labels[end])
-        path = "rels_{}_{}_{}.csv".format(*key)
-        table = known.get(path) or known.setdefault(
-            path, _Table(path, rel_type=key[0], start_label=key[1], end_label=key[2]))
-        yield table, [start, end, key[0]], edge_properties(start, end, attributes)
-
-
-def _survey(graph: nx.MultiDiGraph) -> tuple[list[_Table], set[str]]:
-    """The first pass: every table with the property types its rows hold (node tables
-    first, each group by file name), and every array element (to choose the delimiter)."""
-    found: dict[str, _Table] = {}
+def _survey(graph: nx.MultiDiGraph, batch_size: int) -> tuple[dict[Group, _Table], set[str]]:
+    """The first pass: every table with the property types its rows hold, and every array
+    element (to choose the delimiter)."""
+    tables: dict[Group, _Table] = {}
     elements: set[str] = set()
-    for table, _, props in _rows(graph, found):
-        table.add(props)
-        for value in props.values():
-            if isinstance(value, list):
-                elements.update(map(str, value))
-    tables = sorted(found.values(), key=lambda t: (not t.label, t.path))
+    for group, rows in batches(graph, batch_size):
+        table = tables.get(group) or tables.setdefault(group, _Table.of(group))
+        for row in rows:
+            props = table.properties(row)
+            table.add(props)
+            for value in props.values():
+                if isinstance(value, list):
+                    elements.update(map(str, value))
     return tables, elements
 
 
@@ -241,50 +221,28 @@ class _CsvWriter:
 
     def __init__(self, out: TextIO, table: _Table, columns: list[_Column], delimiter: str) -> None:
         self.out = out
+        self.table = table
         self.text = _cell_writer(_Column("", "string"), delimiter)
         header = ["id:ID", ":LABEL"] if table.label else [":START_ID", ":END_ID", ":TYPE"]
         property_columns = columns[1:] if table.label else columns
         self.cells = [(c.name, _cell_writer(c, delimiter)) for c in property_columns]
         out.write(",".join(map(self.text, header + [c.header for c in property_columns])) + "\n")
 
-    def write(self, fixed: list[str], props: dict[str, Value]) -> None:
-        row = [self.text(value) for value in fixed]
-        row += [cell(props.get(name)) for name, cell in self.cells]
-        self.out.write(",".join(row) + "\n")
+    def write(self, rows: list[dict[str, Value]]) -> None:
+        table = self.table
+        for row in rows:
+            props = table.properties(row)
+            fixed = [row["id"], table.label] if table.label else [row["start"], row["end"], table.rel_type]
+            cells = [self.text(value) for value in fixed]
+            cells += [cell(props.get(name)) for name, cell in self.cells]
+            self.out.write(",".join(cells) + "\n")
 
 
-class _Batches:
-    """Collects rows per table and writes each full batch as one `UNWIND [...]` line of the script."""
-
-    def __init__(self, out: TextIO, size: int) -> None:
-        self.out = out
-        self.size = size
-        self.pending: dict[str, tuple[_Table, list]] = {}
-        self.nodes_done = False
-
-    def add(self, table: _Table, fixed: list[str], props: dict[str, Value]) -> None:
-        if not table.label and not self.nodes_done:
-            self.flush()  # every node before the first relationship, which MATCHes its ends
-            self.nodes_done = True
-        rows = self.pending.setdefault(table.path, (table, []))[1]
-        rows.append(props if table.label else {"start": fixed[0], "end": fixed[1], "properties": props})
-        if len(rows) == self.size:
-            self._write(table, rows)
-            rows.clear()
-
-    def flush(self) -> None:
-        for table, rows in self.pending.values():
-            if rows:
-                self._write(table, rows)
-        self.pending.clear()
-
-    def _write(self, table: _Table, rows: list) -> None:
-        if table.label:
-            statement = merge_nodes(table.label, rows=cypher_literal(rows))
-        else:
-            statement = merge_relationships(table.rel_type, table.start_label, table.end_label,
-                                            rows=cypher_literal(rows))
-        self.out.write(statement + ";\n")
+def _load_statement(table: _Table, rows: list[dict[str, Value]]) -> str:
+    """One batch as an `UNWIND [...]` statement of the script, its rows written as Cypher literals."""
+    if table.label:
+        return merge_nodes(table.label, rows=cypher_literal(rows))
+    return merge_relationships(table.rel_type, table.start_label, table.end_label, rows=cypher_literal(rows))
 
 
 def _write_lines(path: Path, lines: Iterable[str]) -> Path:

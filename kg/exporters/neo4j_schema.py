@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+
+import networkx as nx
 
 from kg.errors import ExportError
+from kg.graph import exported_attributes
 from kg.model import NodeKind, RelKind
 
 __all__ = [
     "LABELS",
     "REL_TYPES",
     "SCHEMA_STATEMENTS",
+    "Group",
     "Value",
+    "batches",
     "edge_properties",
     "label_of",
     "merge_nodes",
@@ -147,6 +152,46 @@ def node_properties(node: str, attributes: Mapping[str, object]) -> dict[str, Va
 def edge_properties(start: str, end: str, attributes: Mapping[str, object]) -> dict[str, Value]:
     """Every attribute of an edge except `rel`, which becomes the relationship type."""
     return _properties(attributes, f"edge {start!r} -> {end!r}", skip="rel")
+
+
+#: the rows one statement loads: (label,) for nodes, (type, start label, end label) for relationships.
+Group = tuple[str, ...]
+
+
+def batches(graph: nx.MultiDiGraph, batch_size: int) -> Iterator[tuple[Group, list[dict[str, Value]]]]:
+    """The graph as Neo4j loads it: batches of at most `batch_size` rows of one group, a node
+    row being its property map, a relationship row ``{start, end, properties}``.
+
+    Each group's rows are cut into batches as the graph gives them, and every node batch
+    comes before the first relationship batch (which MATCHes its ends). Only one unfinished
+    batch per group is held, so loading or exporting a million papers keeps no other rows;
+    the same graph gives the same batches, so a second pass meets them again.
+    """
+    if batch_size < 1:
+        raise ExportError(f"batch size must be positive, got {batch_size}")
+    pending: dict[Group, list[dict[str, Value]]] = {}
+
+    def cut(group: Group, row: dict[str, Value]) -> Iterator[tuple[Group, list[dict[str, Value]]]]:
+        rows = pending.setdefault(group, [])
+        rows.append(row)
+        if len(rows) == batch_size:
+            yield group, pending.pop(group)
+
+    def rest() -> Iterator[tuple[Group, list[dict[str, Value]]]]:
+        unfinished = list(pending.items())
+        pending.clear()
+        yield from unfinished
+
+    labels: dict[str, str] = {}
+    with exported_attributes(graph) as exported:
+        for node, attributes in graph.nodes(data=True):
+            label = labels[node] = label_of(attributes.get("kind", ""))
+            yield from cut((label,), node_properties(node, exported(node, attributes)))
+    yield from rest()
+    for start, end, attributes in graph.edges(data=True):
+        group = (rel_type_of(attributes.get("rel", "")), labels[start], labels[end])
+        yield from cut(group, {"start": start, "end": end, "properties": edge_properties(start, end, attributes)})
+    yield from rest()
 
 
 def merge_nodes(label: str, rows: str = "$rows") -> str:
