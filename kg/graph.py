@@ -33,8 +33,10 @@ __all__ = ["WORKSPACE", "build_graph", "exported_attributes"]
 #: the graph attribute holding the path of the workspace a graph was built from.
 WORKSPACE = "workspace"
 
-#: paper columns the graph holds, in the documented order (the abstract, after the title, stays stored).
-_PAPER_ATTRIBUTES = ("title", "date", "published", "upvotes", "authors_count", "org", "arxiv_id", "doi")
+#: paper columns the graph holds after the title, in the documented order (the abstract stays stored).
+_PAPER_COLUMNS = ("date", "published", "upvotes", "authors_count", "org", "arxiv_id", "doi")
+#: of those, the ones many papers share a value of, stored once each.
+_SHARED_PAPER_COLUMNS = frozenset({"date", "published"})
 
 
 def build_graph(workspace: Workspace) -> nx.MultiDiGraph:
@@ -63,13 +65,12 @@ def _graph(workspace: Workspace) -> nx.MultiDiGraph:
         if path not in sources[paper_id]:
             sources[paper_id].append(intern(path))
     paper = NodeKind.PAPER.value
-    columns = ", ".join(_PAPER_ATTRIBUTES[1:])
-    dated = [_PAPER_ATTRIBUTES.index("date") - 1, _PAPER_ATTRIBUTES.index("published") - 1]
-    papers = workspace.db.execute(f"SELECT id, title, {columns} FROM papers ORDER BY id")
+    papers = workspace.db.execute(f"SELECT id, title, {', '.join(_PAPER_COLUMNS)} FROM papers ORDER BY id")
     graph.add_nodes_from(
         (intern(node_id(NodeKind.PAPER, local)),
          {"kind": paper, "label": title, "sources": sources[local], "title": title,
-          **{name: value for name, value in zip(_PAPER_ATTRIBUTES[1:], _interned(values, dated)) if value is not None}})
+          **{name: intern(value) if name in _SHARED_PAPER_COLUMNS else value
+             for name, value in zip(_PAPER_COLUMNS, values) if value is not None}})
         for local, title, *values in papers
     )
     graph.add_nodes_from(
@@ -121,14 +122,6 @@ def exported_attributes(graph: nx.MultiDiGraph) -> Iterator[Callable[[str, dict]
 
 def _as_they_are(node: str, data: dict) -> dict:
     return data
-
-
-def _interned(values: list[Any], positions: list[int]) -> list[Any]:
-    """`values` with the strings at `positions` interned."""
-    for index in positions:
-        if values[index] is not None:
-            values[index] = sys.intern(values[index])
-    return values
 
 
 def _json(text: str) -> Any:
