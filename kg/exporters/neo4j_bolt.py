@@ -15,9 +15,11 @@ data of a kind, merges.
 Faults: every batch is a managed transaction, which the driver retries with backoff on
 transient errors (deadlocks, lock timeouts, a dropped connection, a restarting server),
 so a batch is applied whole or not at all. The same transaction first writes a marker node
-(`:KgLoadBatch`, outside kg's labels) holding a digest of the batch's rows, and writes
-nothing more if that marker is already there (an earlier attempt committed, its answer
-lost). When the retries give up, `Neo4jLoadError` says how many batches were committed;
+(`:KgLoadBatch`, outside kg's labels) holding a digest of the batch's rows and, once
+written, what the batch created; if that marker is already there, an earlier attempt
+committed and the transaction writes nothing more. That makes the one fault the driver
+will not retry safe to retry: a connection lost while a commit was on its way
+(`IncompleteCommit`), so the load retries it itself. When the retries give up, `Neo4jLoadError` says how many batches were committed;
 loading the same graph again skips every batch whose digest is marked, so it resumes
 where the failed run stopped. A load that finishes, and `wipe`, remove the markers (all
 of them). Run one load at a time into a database: two at once cost each other their
@@ -27,6 +29,7 @@ resume points and, both starting on an empty database, may both create a relatio
 from __future__ import annotations
 
 import hashlib
+import logging
 import pickle
 import time
 from collections import defaultdict
@@ -64,6 +67,8 @@ _BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 #: label of the per-batch progress markers; not one of kg's labels, so never part of the graph.
 MARKER_LABEL = "KgLoadBatch"
+
+_log = logging.getLogger(__name__)
 
 
 class Neo4jLoadError(ExportError):
@@ -162,12 +167,12 @@ def load(graph: nx.MultiDiGraph, driver, *, database: str | None = None, wipe_fi
             if wipe_first:
                 _wipe(session)
             _create_schema(session)
-            progress.already_committed = session.execute_read(_committed_digests)
+            progress.already_committed = _execute(session, _committed_digests, read=True)
             unwritten = _unwritten_kinds(session, planned, progress.already_committed)
             digests = (digest for _, digest, _ in planned)  # the second pass's batches are the first's
             created, seconds = _write(session, zip(digests, _batches(graph, batch_size), strict=True),
                                       progress, unwritten)
-            session.execute_write(_consume(f"MATCH (m:{MARKER_LABEL}) DELETE m"))
+            _execute(session, _consume(f"MATCH (m:{MARKER_LABEL}) DELETE m"))
     except (DriverError, Neo4jError, OSError) as exc:
         raise Neo4jLoadError(
             f"Neo4j load failed after {progress.committed} of {progress.total} batches were committed "
@@ -261,7 +266,7 @@ def _unwritten_kinds(session, planned: list[tuple[_Statements, str, int]], commi
     ours: dict[str, int] = defaultdict(int)
     for statements, digest, rows in planned:
         ours[statements.count] += rows if digest in committed else 0
-    return frozenset(count for count, rows in ours.items() if session.execute_read(_single(count)) == rows)
+    return frozenset(count for count, rows in ours.items() if _execute(session, _single(count), read=True) == rows)
 
 
 def _write(session, batches: Iterable[tuple[str, _Batch]], progress: _Progress,
@@ -279,9 +284,8 @@ def _write(session, batches: Iterable[tuple[str, _Batch]], progress: _Progress,
         if digest in progress.already_committed:
             progress.skipped += 1
         else:
-            fresh = statements.count in unwritten
-            counters = session.execute_write(_run(statements.create if fresh else statements.merge, batch.rows, digest))
-            created[statements.counter] += getattr(counters, statements.counter) if counters else 0
+            statement = statements.create if statements.count in unwritten else statements.merge
+            created[statements.counter] += _execute(session, _run(statement, statements.counter, batch.rows, digest))
         progress.advance()
         now = time.perf_counter()
         seconds[statements.counter] += now - started
@@ -289,15 +293,48 @@ def _write(session, batches: Iterable[tuple[str, _Batch]], progress: _Progress,
     return created, seconds
 
 
-def _run(statement: str, rows: list, digest: str) -> Callable:
-    """A transaction function (retried as a whole by the driver): the batch and its marker, together."""
+def _execute(session, work: Callable, *, read: bool = False) -> Any:
+    """Run the transaction function `work` as a managed write (or read) transaction; return its result.
 
-    def work(tx):
-        marked = tx.run(f"MERGE (m:{MARKER_LABEL} {{digest: $digest}}) ON CREATE SET m.rows = $rows",
-                        digest=digest, rows=len(rows)).consume().counters.nodes_created
-        if not marked:  # an earlier attempt committed whole, though its answer was lost: CREATE must not repeat
-            return None
-        return tx.run(statement, rows=rows).consume().counters
+    The driver retries a transaction on every transient fault but a lost commit answer,
+    since it cannot know whether the commit landed. Every transaction of a load may run
+    twice (schema statements say IF NOT EXISTS, a batch's marker says whether it landed,
+    reads change nothing), so that fault is retried here.
+    """
+    from neo4j.exceptions import IncompleteCommit
+
+    execute = session.execute_read if read else session.execute_write
+    attempts = 1
+    while True:
+        try:
+            return execute(work)
+        except IncompleteCommit as exc:
+            if attempts == _COMMIT_ATTEMPTS:
+                raise
+            attempts += 1
+            _log.warning("A commit's answer was lost (%s); it will be retried, being safe to repeat", exc)
+
+
+#: attempts at a batch whose commit answers are lost; a server that is gone fails otherwise, sooner.
+_COMMIT_ATTEMPTS = 5
+
+
+def _run(statement: str, counter: str, rows: list, digest: str) -> Callable:
+    """A transaction function (retried as a whole): the batch and its marker, together.
+
+    Returns what `statement` created, by the driver counter `counter`, or what the marker
+    says it created when an earlier attempt committed (and CREATE must not repeat).
+    """
+
+    def work(tx) -> int:
+        marker = tx.run(f"MERGE (m:{MARKER_LABEL} {{digest: $digest}}) ON CREATE SET m.rows = $rows "
+                        "RETURN m.created AS created", digest=digest, rows=len(rows)).single(strict=True)
+        if marker["created"] is not None:
+            return marker["created"]
+        created = getattr(tx.run(statement, rows=rows).consume().counters, counter)
+        tx.run(f"MATCH (m:{MARKER_LABEL} {{digest: $digest}}) SET m.created = $created",
+               digest=digest, created=created).consume()
+        return created
 
     return work
 
@@ -348,7 +385,7 @@ def create_schema(driver, *, database: str | None = None) -> None:
 
 def _create_schema(session) -> None:
     for statement in (*SCHEMA_STATEMENTS, "CALL db.awaitIndexes(300)"):
-        session.execute_write(_consume(statement))
+        _execute(session, _consume(statement))
 
 
 def wipe(driver, *, database: str | None = None) -> None:
