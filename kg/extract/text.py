@@ -103,7 +103,7 @@ class CleanText:
         which = bisect_right(self.replaced_starts, index) - 1
         if which < 0:
             return index, index + 1
-        clean_start, clean_end, start, end = self.replaced[which]
+        _, clean_end, start, end = self.replaced[which]
         if index < clean_end:
             return start, end
         copied = end + index - clean_end
