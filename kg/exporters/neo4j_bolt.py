@@ -19,9 +19,9 @@ so a batch is applied whole or not at all. The same transaction first writes a m
 written, what the batch created; if that marker is already there, an earlier attempt
 committed and the transaction writes nothing more. That makes the one fault the driver
 will not retry safe to retry: a connection lost while a commit was on its way
-(`IncompleteCommit`), so the load retries it itself. When the retries give up, `Neo4jLoadError` says how many batches were committed;
-loading the same graph again skips every batch whose digest is marked, so it resumes
-where the failed run stopped. A load that finishes, and `wipe`, remove the markers (all
+(`IncompleteCommit`), so the load retries it itself. When the retries give up,
+`Neo4jLoadError` says how many batches were committed; loading the same graph again
+skips every batch whose digest is marked, so it resumes where the failed run stopped. A load that finishes, and `wipe`, remove the markers (all
 of them). Run one load at a time into a database: two at once cost each other their
 resume points and, both starting on an empty database, may both create a relationship.
 """
@@ -64,6 +64,9 @@ _QUIET = "OFF"
 
 #: URI schemes of Bolt, direct and routed; the driver's preview HTTP scheme needs packages kg does not ship.
 _BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+#: tries of a transaction whose commit answers are lost; a server that is gone fails sooner, otherwise.
+_COMMIT_ATTEMPTS = 5
 
 #: label of the per-batch progress markers; not one of kg's labels, so never part of the graph.
 MARKER_LABEL = "KgLoadBatch"
@@ -314,9 +317,6 @@ def _execute(session, work: Callable, *, read: bool = False) -> Any:
             attempts += 1
             _log.warning("A commit's answer was lost (%s); it will be retried, being safe to repeat", exc)
 
-
-#: attempts at a batch whose commit answers are lost; a server that is gone fails otherwise, sooner.
-_COMMIT_ATTEMPTS = 5
 
 
 def _run(statement: str, counter: str, rows: list, digest: str) -> Callable:
