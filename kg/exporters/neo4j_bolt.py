@@ -21,9 +21,10 @@ committed and the transaction writes nothing more. That makes the one fault the 
 will not retry safe to retry: a connection lost while a commit was on its way
 (`IncompleteCommit`), so the load retries it itself. When the retries give up,
 `Neo4jLoadError` says how many batches were committed; loading the same graph again
-skips every batch whose digest is marked, so it resumes where the failed run stopped. A load that finishes, and `wipe`, remove the markers (all
-of them). Run one load at a time into a database: two at once cost each other their
-resume points and, both starting on an empty database, may both create a relationship.
+skips every batch whose digest is marked, so it resumes where the failed run stopped.
+A load that finishes, and `wipe`, remove the markers (all of them). Run one load at a
+time into a database: two at once cost each other their resume points and, both
+starting on an empty database, may both create a relationship.
 """
 
 from __future__ import annotations
@@ -316,7 +317,6 @@ def _execute(session, work: Callable, *, read: bool = False) -> Any:
                 raise
             attempts += 1
             _log.warning("A commit's answer was lost (%s); it will be retried, being safe to repeat", exc)
-
 
 
 def _run(statement: str, counter: str, rows: list, digest: str) -> Callable:
