@@ -88,10 +88,9 @@ METRICS: dict[str, Metric] = {
     "hits": Metric("kg.analysis.centrality:hits", "citation", ("hits_hub", "hits_authority")),
 }
 
-#: how each view is made from the typed graph.
+#: how the other views are made from the typed graph (the knowledge view is made first: its size chooses the engine).
 _VIEWS: dict[View, Callable[[nx.MultiDiGraph], nx.Graph]] = {
     "typed": lambda graph: graph,
-    "knowledge": knowledge_view,
     "citation": citation_view,
 }
 
